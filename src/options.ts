@@ -1,0 +1,204 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RunAsMainUsageError } from './errors.js';
+
+export type StdinInput = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+
+export interface TtySize {
+  columns?: number;
+  rows?: number;
+}
+
+/** Options of every run function (SPEC §2, RunOptions). */
+export interface RunOptions {
+  /** Arguments after the script: `process.argv.slice(2)`. */
+  argv?: readonly string[];
+  /** Free variables the main script sees (Python's `init_globals`); never mutated. */
+  initGlobals?: Record<string, unknown>;
+  /** `'main'` (default) runs the script as the main module; any other value as an imported one. */
+  runName?: string;
+  /** Merged over the host's environment unless `extendEnv: false`. */
+  env?: Record<string, string | undefined>;
+  extendEnv?: boolean;
+  /** The run's working directory (default: the host's `process.cwd()`). Virtual: never chdir'd. */
+  cwd?: string | URL;
+  /** What the script reads from stdin; end of input after it. Empty by default. */
+  stdin?: StdinInput;
+  /** Milliseconds before the run is ended with exit code 124 (default 4 000). */
+  timeout?: number;
+  /** Make stdout/stderr terminals (`isTTY`), optionally of a given size. Off by default. */
+  tty?: boolean | TtySize;
+  /** `'fresh'` (default): every module is evaluated anew per run; `'shared'`: node_modules once. */
+  modules?: 'fresh' | 'shared';
+  /** Module specifier → the module object (or a factory of it) the run gets instead. */
+  mocks?: Record<string, unknown>;
+  /** Also write the run's stdout/stderr to the host's as they happen. */
+  echo?: boolean;
+}
+
+export interface NormalizedOptions {
+  argv: string[];
+  initGlobals: Record<string, unknown>;
+  runName: string;
+  env: Record<string, string>;
+  cwd: string;
+  stdin: Buffer;
+  timeout: number;
+  timeoutExplicit: boolean;
+  tty: { columns: number; rows: number } | undefined;
+  modules: 'fresh' | 'shared';
+  mocks: Map<string, unknown>;
+  echo: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 4_000;
+
+/** The host's colour variables are not inherited, so output is the same in a terminal and in CI. */
+const COLOUR_VARIABLES = ['FORCE_COLOR', 'NO_COLOR', 'COLORTERM'];
+
+const KNOWN_OPTIONS = new Set([
+  'argv',
+  'initGlobals',
+  'runName',
+  'env',
+  'extendEnv',
+  'cwd',
+  'stdin',
+  'timeout',
+  'tty',
+  'modules',
+  'mocks',
+  'echo',
+  'files',
+  'fs',
+  'filename',
+]);
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function fail(option: string, expected: string, received: unknown): never {
+  throw new RunAsMainUsageError(
+    `Option \`${option}\` must be ${expected}; received ${describe(received)}.`,
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A path or `file:` URL, made absolute against `base`. */
+export function toAbsolutePath(option: string, value: unknown, base: string): string {
+  if (value instanceof URL) {
+    if (value.protocol !== 'file:') fail(option, 'a path or a file: URL', value.href);
+    return fileURLToPath(value);
+  }
+  if (typeof value !== 'string' || value === '') fail(option, 'a non-empty path string or a file: URL', value);
+  if (value.startsWith('file:')) return fileURLToPath(value);
+  return path.resolve(base, value);
+}
+
+function normalizeStdin(value: unknown): Buffer {
+  if (value === undefined) return Buffer.alloc(0);
+  if (typeof value === 'string') return Buffer.from(value);
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (Array.isArray(value)) {
+    return Buffer.concat(
+      value.map((chunk, index) => {
+        if (typeof chunk === 'string') return Buffer.from(chunk);
+        if (chunk instanceof Uint8Array) return chunk;
+        return fail(`stdin[${index}]`, 'a string or bytes', chunk);
+      }),
+    );
+  }
+  return fail('stdin', 'a string, bytes (Uint8Array/Buffer) or an array of them', value);
+}
+
+function normalizeEnv(env: unknown, extendEnv: boolean): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (extendEnv) {
+    for (const [key, value] of Object.entries(process.env)) {
+      if (value !== undefined && !COLOUR_VARIABLES.includes(key)) result[key] = value;
+    }
+  }
+  if (env === undefined) return result;
+  if (!isPlainObject(env)) fail('env', 'a plain object of strings', env);
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) {
+      delete result[key];
+      continue;
+    }
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      fail(`env.${key}`, 'a string (or undefined to unset it)', value);
+    }
+    result[key] = String(value);
+  }
+  return result;
+}
+
+function normalizeTty(value: unknown): NormalizedOptions['tty'] {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return { columns: 80, rows: 24 };
+  if (!isPlainObject(value)) fail('tty', 'a boolean or { columns, rows }', value);
+  const size = value as TtySize;
+  for (const key of ['columns', 'rows'] as const) {
+    const n = size[key];
+    if (n !== undefined && (!Number.isInteger(n) || n <= 0)) fail(`tty.${key}`, 'a positive integer', n);
+  }
+  return { columns: size.columns ?? 80, rows: size.rows ?? 24 };
+}
+
+/** Validates options at once, naming the option, what was expected and what was received. */
+export function normalizeOptions(options: unknown): NormalizedOptions {
+  if (options === undefined) options = {};
+  if (!isPlainObject(options)) fail('options', 'a plain object', options);
+  const o = options as RunOptions & Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new RunAsMainUsageError(
+        `Unknown option \`${key}\`. Known options: ${[...KNOWN_OPTIONS].filter((k) => k !== 'filename').join(', ')}.`,
+      );
+    }
+  }
+
+  const cwd = o.cwd === undefined ? process.cwd() : toAbsolutePath('cwd', o.cwd, process.cwd());
+
+  if (o.argv !== undefined && (!Array.isArray(o.argv) || o.argv.some((a) => typeof a !== 'string'))) {
+    fail('argv', 'an array of strings (the arguments after the script)', o.argv);
+  }
+  if (o.initGlobals !== undefined && (o.initGlobals === null || typeof o.initGlobals !== 'object')) {
+    fail('initGlobals', 'an object of names to values', o.initGlobals);
+  }
+  if (o.runName !== undefined && typeof o.runName !== 'string') fail('runName', 'a string', o.runName);
+  if (o.extendEnv !== undefined && typeof o.extendEnv !== 'boolean') fail('extendEnv', 'a boolean', o.extendEnv);
+  if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) {
+    fail('timeout', 'a positive number of milliseconds', o.timeout);
+  }
+  if (o.modules !== undefined && o.modules !== 'fresh' && o.modules !== 'shared') {
+    fail('modules', "'fresh' or 'shared'", o.modules);
+  }
+  if (o.mocks !== undefined && !isPlainObject(o.mocks)) fail('mocks', 'a plain object of specifier → module', o.mocks);
+  if (o.echo !== undefined && typeof o.echo !== 'boolean') fail('echo', 'a boolean', o.echo);
+
+  return {
+    argv: o.argv ? [...o.argv] : [],
+    initGlobals: { ...(o.initGlobals ?? {}) },
+    runName: o.runName ?? 'main',
+    env: normalizeEnv(o.env, o.extendEnv ?? true),
+    cwd,
+    stdin: normalizeStdin(o.stdin),
+    timeout: o.timeout ?? DEFAULT_TIMEOUT_MS,
+    timeoutExplicit: o.timeout !== undefined,
+    tty: normalizeTty(o.tty),
+    modules: o.modules ?? 'fresh',
+    mocks: new Map(Object.entries(o.mocks ?? {})),
+    echo: o.echo ?? false,
+  };
+}

@@ -1,0 +1,34 @@
+/** What a run left behind: everything a test may assert on (SPEC §2, RunResult). */
+export interface RunResult<T = Record<string, unknown>> {
+  /** Exit code 0 and no error. */
+  ok: boolean;
+  exitCode: number;
+  /** The signal the script sent itself (`process.kill(process.pid, 'SIGTERM')`), else undefined. */
+  signal: NodeJS.Signals | undefined;
+  /** The script's top-level bindings at the end of the run. */
+  namespace: Partial<T> & Record<string, unknown>;
+  /** `module.exports`, or a plain snapshot of the ESM namespace. */
+  exports: T;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved, in write order. */
+  output: string;
+  /** The thrown value of an uncaught error or unhandled rejection. */
+  error: unknown;
+  /** Node-style report of `error` with user frames only; '' when none. */
+  traceback: string;
+  durationMs: number;
+  /** What the run created, changed or deleted (`null`): filled by the filesystem layer. */
+  files: Record<string, string | Buffer | null>;
+  timedOut: boolean;
+  /** What was still alive at a timeout: kind and the user-code line that created it. */
+  pending: PendingResource[];
+  /** Names the script added to `globalThis`, removed after the run. */
+  leakedGlobals: string[];
+}
+
+export interface PendingResource {
+  kind: string;
+  /** `file:line:column` of the user code that created it, relative to cwd where possible. */
+  createdAt: string;
+}
