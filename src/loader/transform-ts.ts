@@ -1,0 +1,64 @@
+import { transformSync } from 'oxc-transform';
+
+export interface TransformedSource {
+  code: string;
+  /** A v3 source map from the output back to the TypeScript source. */
+  map: SourceMapV3;
+}
+
+export interface SourceMapV3 {
+  version: number;
+  sources: string[];
+  names: string[];
+  mappings: string;
+  sourcesContent?: (string | null)[];
+  file?: string;
+}
+
+/** A TypeScript file that does not parse: `line`/`column` are 1-based, in the .ts source. */
+export class TypeScriptSyntaxError extends SyntaxError {
+  constructor(
+    message: string,
+    readonly filename: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+const TYPESCRIPT_EXTENSION = /\.(?:[cm]?ts|tsx|jsx)$/;
+
+/** Whether a file needs the transform before it can run (TypeScript, JSX). */
+export function needsTransform(filename: string): boolean {
+  return TYPESCRIPT_EXTENSION.test(filename);
+}
+
+function positionOf(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Strips types and lowers TypeScript-only syntax (enums, namespaces, parameter properties) and
+ * JSX, keeping module syntax as written. Pure: callers cache by file content.
+ */
+export function transformTypeScript(filename: string, source: string): TransformedSource {
+  const result = transformSync(filename, source, {
+    sourcemap: true,
+    typescript: { onlyRemoveTypeImports: false },
+    decorator: { legacy: true },
+  });
+  const error = result.errors.find((e) => e.severity === 'Error');
+  if (error) {
+    const offset = error.labels[0]?.start ?? 0;
+    const { line, column } = positionOf(source, offset);
+    throw new TypeScriptSyntaxError(error.message, filename, line, column);
+  }
+  return { code: result.code, map: result.map as SourceMapV3 };
+}
