@@ -1,0 +1,85 @@
+import { createRequire, isBuiltin } from 'node:module';
+import { inspect } from 'node:util';
+import { runConsole } from '../sandbox/console.js';
+import { fsFacade } from '../sandbox/fs-facade.js';
+import { runProcess } from '../sandbox/process.js';
+
+const hostRequire = createRequire(import.meta.url);
+
+/**
+ * Built-in modules whose run-facing version is ours: everything else is Node's own, shared by
+ * all runs (edits to them are not undone, SPEC §3.5).
+ */
+const overridden: Record<string, () => unknown> = {
+  'node:process': () => runProcess,
+  'node:console': () => runConsole,
+  'node:fs': () => fsFacade,
+};
+
+const exportsCache = new Map<string, unknown>();
+const namespaceCache = new Map<string, object>();
+
+/** Normalises `fs`, `node:fs` to `node:fs`. */
+export function builtinId(specifier: string): string | undefined {
+  if (!isBuiltin(specifier)) return undefined;
+  return specifier.startsWith('node:') ? specifier : `node:${specifier}`;
+}
+
+/** What `require('node:x')` gives a run. */
+export function requireBuiltin(id: string, moduleFacade: unknown): unknown {
+  if (id === 'node:module') return moduleFacade;
+  let value = exportsCache.get(id);
+  if (value === undefined) {
+    value = overridden[id]?.() ?? hostRequire(id);
+    exportsCache.set(id, value);
+  }
+  return value;
+}
+
+/**
+ * A namespace object as ESM sees a module: sorted names, read through getters so that bindings
+ * stay live, and printed by `util.inspect` as Node prints a real one.
+ */
+export function createNamespace(names: Iterable<string>, read: (name: string) => unknown): Record<string, unknown> {
+  const namespace = Object.create(null) as Record<string, unknown>;
+  for (const name of [...new Set(names)].sort()) {
+    Object.defineProperty(namespace, name, { enumerable: true, get: () => read(name) });
+  }
+  Object.defineProperty(namespace, Symbol.toStringTag, { value: 'Module' });
+  Object.defineProperty(namespace, inspect.custom, {
+    value(depth: number, options: object) {
+      const snapshot = Object.create(null) as Record<string, unknown>;
+      for (const name of Object.keys(namespace)) {
+        try {
+          snapshot[name] = namespace[name];
+        } catch {
+          snapshot[name] = '<uninitialized>';
+        }
+      }
+      return `[Module: null prototype] ${inspect(snapshot, { ...options, depth }).replace(/^\[Object: null prototype\] /, '')}`;
+    },
+  });
+  return Object.preventExtensions(namespace);
+}
+
+/** `import x, { y } from 'node:x'`: default plus every own name of the module. */
+export function builtinNamespace(id: string, moduleFacade: unknown): object {
+  if (id === 'node:module') return moduleNamespace(moduleFacade);
+  let namespace = namespaceCache.get(id);
+  if (!namespace) {
+    const value = requireBuiltin(id, moduleFacade) as Record<string, unknown>;
+    const real = hostRequire(id) as Record<string, unknown>;
+    const names = Object.keys(real).filter((name) => name !== 'default');
+    namespace = createNamespace([...names, 'default'], (name) => (name === 'default' ? value : value[name]));
+    namespaceCache.set(id, namespace);
+  }
+  return namespace;
+}
+
+function moduleNamespace(moduleFacade: unknown): object {
+  const real = hostRequire('node:module') as Record<string, unknown>;
+  const facade = moduleFacade as Record<string, unknown>;
+  return createNamespace([...Object.keys(real), 'createRequire', 'default'], (name) =>
+    name === 'default' ? facade : facade[name],
+  );
+}

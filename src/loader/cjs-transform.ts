@@ -1,0 +1,148 @@
+import { type Node, Parser } from 'acorn';
+
+/**
+ * A CommonJS file made ready for `vm.compileFunction`: the body of an outer function whose first
+ * line is an added header (compiled with `lineOffset: -1`, so the file's own lines keep their
+ * numbers and columns). The outer function takes `(process, console, __rm, ...initNames)` and
+ * returns Node's module wrapper `function (exports, require, module, __filename, __dirname)`.
+ */
+export interface CjsTransformResult {
+  code: string;
+  /** Top-level bindings read by the capture function, when one was asked for. */
+  topLevelNames: string[];
+}
+
+export interface CjsTransformOptions {
+  /** Add `__rm$capture()`, which reads every top-level binding (the main script's namespace). */
+  capture?: boolean;
+  /** Free variables given to the script (initGlobals): read by the capture too. */
+  initNames?: readonly string[];
+}
+
+export const CJS_WRAPPER_HEADER = 'return function (exports, require, module, __filename, __dirname) {';
+
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
+interface AnyNode extends Node {
+  [key: string]: any;
+}
+
+function parseScript(source: string): AnyNode {
+  return Parser.parse(source, {
+    ecmaVersion: 'latest',
+    sourceType: 'script',
+    allowReturnOutsideFunction: true,
+    allowHashBang: true,
+    allowAwaitOutsideFunction: false,
+  }) as AnyNode;
+}
+
+function collectPatternNames(pattern: AnyNode | null, names: string[]): void {
+  if (!pattern) return;
+  switch (pattern.type) {
+    case 'Identifier':
+      names.push(pattern.name);
+      break;
+    case 'ObjectPattern':
+      for (const property of pattern.properties) {
+        collectPatternNames(property.type === 'RestElement' ? property.argument : property.value, names);
+      }
+      break;
+    case 'ArrayPattern':
+      for (const element of pattern.elements) collectPatternNames(element, names);
+      break;
+    case 'RestElement':
+      collectPatternNames(pattern.argument, names);
+      break;
+    case 'AssignmentPattern':
+      collectPatternNames(pattern.left, names);
+      break;
+  }
+}
+
+/** `var` declarations anywhere outside nested functions are top-level bindings of a script. */
+function collectVarNames(node: AnyNode | null, names: string[]): void {
+  if (!node || typeof node.type !== 'string') return;
+  if (node.type === 'VariableDeclaration' && node.kind === 'var') {
+    for (const declarator of node.declarations) collectPatternNames(declarator.id, names);
+  }
+  if (/Function/.test(node.type) || node.type === 'ClassBody') return;
+  for (const key of Object.keys(node)) {
+    const child = node[key];
+    if (Array.isArray(child)) for (const c of child) collectVarNames(c, names);
+    else if (child && typeof child.type === 'string') collectVarNames(child, names);
+  }
+}
+
+export function topLevelNamesOf(program: AnyNode): string[] {
+  const names: string[] = [];
+  for (const statement of program.body as AnyNode[]) {
+    if (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') {
+      if (statement.id) names.push(statement.id.name);
+    } else if (statement.type === 'VariableDeclaration' && statement.kind !== 'var') {
+      for (const declarator of statement.declarations) collectPatternNames(declarator.id, names);
+    }
+  }
+  collectVarNames(program, names);
+  return [...new Set(names)];
+}
+
+/** Source of a hoisted function returning every given binding that is initialised. */
+export function captureFunction(names: readonly string[]): string {
+  const reads = names.map((name) => `try{o[${JSON.stringify(name)}]=${name}}catch{}`).join('');
+  return `function __rm$capture(){const o={};${reads}return o}`;
+}
+
+/** Replaces `import(` with `__rm.i(` (same length, so positions hold) in CommonJS code. */
+function rewriteDynamicImports(source: string, program: AnyNode): string {
+  const starts: number[] = [];
+  const visit = (node: AnyNode | null): void => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'ImportExpression') starts.push(node.start);
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (Array.isArray(child)) for (const c of child) visit(c);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(program);
+  if (starts.length === 0) return source;
+  let out = '';
+  let last = 0;
+  for (const start of starts.sort((a, b) => a - b)) {
+    out += `${source.slice(last, start)}__rm.i`;
+    last = start + 'import'.length;
+  }
+  return out + source.slice(last);
+}
+
+/** The end offset of the directive prologue ("use strict"), where the header may not go before. */
+function prologueEnd(program: AnyNode): number | undefined {
+  let end: number | undefined;
+  for (const statement of program.body as AnyNode[]) {
+    if (statement.type !== 'ExpressionStatement' || typeof statement.directive !== 'string') break;
+    end = statement.end;
+  }
+  return end;
+}
+
+export function transformCjs(source: string, options: CjsTransformOptions = {}): CjsTransformResult {
+  let body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
+  const needsParse = options.capture || DYNAMIC_IMPORT.test(body);
+  if (!needsParse) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
+
+  // A SyntaxError here is the script's own: the caller reports it like Node does.
+  const program = parseScript(body);
+  body = rewriteDynamicImports(body, program);
+  if (!options.capture) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
+
+  const topLevelNames = [...new Set([...topLevelNamesOf(program), ...(options.initNames ?? [])])];
+  const register = '__rm.c(__rm$capture);';
+  const end = prologueEnd(program);
+  // Registering the capture first would break a "use strict" directive: it goes after them.
+  const code =
+    end === undefined
+      ? `${CJS_WRAPPER_HEADER}${register}\n${body}`
+      : `${CJS_WRAPPER_HEADER}\n${body.slice(0, end)}${register}${body.slice(end)}`;
+  return { code: `${code}\n;${captureFunction(topLevelNames)}\n}`, topLevelNames };
+}

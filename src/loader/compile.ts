@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { Parser } from 'acorn';
+import { transformCjs } from './cjs-transform.js';
+import { type EsmTransformResult, transformEsm } from './esm-transform.js';
+import { registerCompiledFile } from './source-maps.js';
+import { needsTransform, type SourceMapV3, transformTypeScript } from './transform-ts.js';
+
+export type SourceFormat = 'commonjs' | 'module' | 'ambiguous';
+
+/** A file compiled once per content and variant, then evaluated afresh by every run. */
+export interface CompiledModule {
+  format: 'commonjs' | 'module';
+  /** The name in stack traces: the path for CommonJS, the file: URL for ESM (as Node names them). */
+  stackName: string;
+  /**
+   * CommonJS: `(process, console, __rm, ...initValues) => wrapper(exports, require, module, __filename, __dirname)`.
+   * ESM: `(process, console, ...initValues) => body(__rm)`, a generator that pauses after its
+   * header line (async when the module has top-level await).
+   */
+  factory: (...args: unknown[]) => (...args: unknown[]) => unknown;
+  /** ESM linking data (imports, star exports, export names, top-level await). */
+  esm: Omit<EsmTransformResult, 'code' | 'map'> | undefined;
+}
+
+export interface CompileRequest {
+  path: string;
+  source: string;
+  format: SourceFormat;
+  /** Compile with a namespace capture (the main script). */
+  capture: boolean;
+  initNames: readonly string[];
+}
+
+interface CacheEntry {
+  source: string;
+  compiled: CompiledModule;
+}
+
+const cache = new Map<string, CacheEntry>();
+
+const ESM_HINT = /\b(?:import|export)\b|\bawait\b/;
+
+/** Node's detection for files of no declared type: ESM when only ESM syntax makes them parse. */
+function detectFormat(source: string): 'commonjs' | 'module' {
+  if (!ESM_HINT.test(source)) return 'commonjs';
+  const options = { ecmaVersion: 'latest', allowHashBang: true } as const;
+  try {
+    Parser.parse(source, { ...options, sourceType: 'script', allowReturnOutsideFunction: true });
+    return 'commonjs';
+  } catch {
+    try {
+      Parser.parse(source, { ...options, sourceType: 'module' });
+      return 'module';
+    } catch {
+      return 'commonjs'; // a real syntax error: reported as CommonJS, as Node does
+    }
+  }
+}
+
+function compileFunction(code: string, params: string[], filename: string): CompiledModule['factory'] {
+  return vm.compileFunction(code, params, { filename, lineOffset: -1 }) as CompiledModule['factory'];
+}
+
+function compile(request: CompileRequest): CompiledModule {
+  const { path, initNames } = request;
+  let code = request.source;
+  const maps: SourceMapV3[] = [];
+  if (needsTransform(path)) {
+    const transformed = transformTypeScript(path, code);
+    code = transformed.code;
+    maps.push(transformed.map);
+  }
+  const format = request.format === 'ambiguous' ? detectFormat(code) : request.format;
+
+  if (format === 'commonjs') {
+    const cjs = transformCjs(code, { capture: request.capture, initNames });
+    registerCompiledFile(path, request.source, maps);
+    return {
+      format,
+      stackName: path,
+      factory: compileFunction(cjs.code, ['process', 'console', '__rm', ...initNames], path),
+      esm: undefined,
+    };
+  }
+
+  const url = pathToFileURL(path).href;
+  const { code: body, map, ...esm } = transformEsm(code, url, { capture: request.capture });
+  const [header, ...rest] = body.split('\n');
+  // A generator, paused after the header: instantiation (export getters, hoisted functions)
+  // happens for the whole graph before any body runs, as ESM requires for cycles.
+  const wrapped = `return ${esm.hasTopLevelAwait ? 'async ' : ''}function* (__rm) {${header}yield;\n${rest.join('\n')}\n}`;
+  registerCompiledFile(url, request.source, [map, ...maps], 1);
+  return {
+    format,
+    stackName: url,
+    factory: compileFunction(wrapped, ['process', 'console', ...initNames], url),
+    esm,
+  };
+}
+
+/**
+ * The compiled form of a file, from cache when the content is the same: repeated runs neither
+ * re-parse nor re-transform. Throws the script's SyntaxError (or TypeScriptSyntaxError).
+ */
+export function compileModule(request: CompileRequest): CompiledModule {
+  const key = `${request.path}\0${request.format}\0${request.capture ? `capture:${request.initNames.join(',')}` : ''}`;
+  const hit = cache.get(key);
+  if (hit && hit.source === request.source) return hit.compiled;
+  const compiled = compile(request);
+  cache.set(key, { source: request.source, compiled });
+  return compiled;
+}
+
+/** For tests and the benchmark's cold runs. */
+export function clearCompileCache(): void {
+  cache.clear();
+}
+
+export function contentHash(source: string): string {
+  return createHash('sha1').update(source).digest('hex');
+}

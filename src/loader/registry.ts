@@ -1,0 +1,589 @@
+import Module, { createRequire as hostCreateRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { initSync as initCjsLexer, parse as parseCjsExports } from 'cjs-module-lexer';
+import { runConsole } from '../sandbox/console.js';
+import { runProcess } from '../sandbox/process.js';
+import { currentRun, type RunState } from '../sandbox/run-state.js';
+import { builtinId, builtinNamespace, createNamespace, requireBuiltin } from './builtins.js';
+import { type CompiledModule, compileModule } from './compile.js';
+import { moduleFormat, type ResolveContext, type Resolved, resolveModule } from './resolve.js';
+
+initCjsLexer();
+
+type Namespace = Record<string, unknown>;
+
+/** A CommonJS module as Node builds it (`new Module`), with its require pointing at our loader. */
+type CjsModule = Module & { exports: unknown; loaded: boolean; filename: string };
+
+type RecordStatus = 'linking' | 'linked' | 'evaluating' | 'evaluated' | 'errored';
+
+/** A module in the ESM graph: an ES module, or a CommonJS/JSON/builtin/mocked one imported by one. */
+interface EsmRecord {
+  kind: 'esm' | 'cjs' | 'json' | 'builtin' | 'mock';
+  path: string;
+  /** CommonJS: the export names cjs-module-lexer found. */
+  cjsNames?: string[];
+  namespace: Namespace;
+  status: RecordStatus;
+  compiled?: CompiledModule;
+  deps?: EsmRecord[];
+  /** The module body, instantiated (export getters live, functions hoisted) and paused. */
+  body?: Generator | AsyncGenerator;
+  getters?: Record<string, () => unknown>;
+  /** CommonJS/JSON values, read by the namespace after evaluation. */
+  values?: Record<string, unknown>;
+  promise?: Promise<void>;
+  error?: unknown;
+}
+
+/** What a run's main module left: its namespace capture and its exports. */
+export interface MainModule {
+  capture: (() => Record<string, unknown>) | undefined;
+  exports: () => unknown;
+  /** Pending while an ESM main's top-level await has not settled. */
+  evaluation: Promise<void> | undefined;
+  stackName: string;
+}
+
+/** Whether Node has `import.meta.main` (22.18+, 24.2+): the run mirrors the host's Node. */
+const HAS_IMPORT_META_MAIN = (() => {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  return major > 24 || (major === 24 && minor >= 2) || (major === 22 && minor >= 18) || major === 23;
+})();
+
+const registries = new WeakMap<RunState, ModuleRegistry>();
+
+function currentRegistry(): ModuleRegistry | undefined {
+  const run = currentRun.getStore();
+  return run && registries.get(run);
+}
+
+/** `require('node:module')` in a run: Node's Module, with createRequire bound to the run's loader. */
+export const moduleFacade: typeof Module = new Proxy(Module, {
+  get(target, key, receiver) {
+    if (key === 'createRequire') {
+      return (filename: string | URL) => {
+        const registry = currentRegistry();
+        return registry ? registry.createRequire(filename) : hostCreateRequire(filename);
+      };
+    }
+    return Reflect.get(target, key, receiver);
+  },
+});
+
+function invalidArgType(name: string, expected: string, value: unknown): TypeError {
+  const received = value === undefined || value === null ? String(value) : `type ${typeof value} (${String(value)})`;
+  return Object.assign(new TypeError(`The "${name}" argument must be ${expected}. Received ${received}`), {
+    code: 'ERR_INVALID_ARG_TYPE',
+  });
+}
+
+/**
+ * One run's modules: every file the script loads is evaluated afresh for this run, from code
+ * compiled once per file content (compile.ts). CommonJS follows Node's Module semantics
+ * (`require.cache`, `require.main`, cycles through partial exports); ES modules are linked,
+ * instantiated and evaluated in Node's order, with live bindings and top-level await.
+ */
+export class ModuleRegistry {
+  /** `require.cache`: path → Module, shared by every require of the run. */
+  readonly cjsCache: Record<string, CjsModule> = Object.create(null);
+  private readonly esmRecords = new Map<string, EsmRecord>();
+  private readonly mockValues = new Map<string, unknown>();
+  private readonly resolveContext: ResolveContext;
+
+  constructor(
+    private readonly run: RunState,
+    resolveContext: ResolveContext,
+  ) {
+    this.resolveContext = resolveContext;
+    registries.set(run, this);
+  }
+
+  // ── resolution ─────────────────────────────────────────────────────────────────────────────
+
+  private resolve(specifier: string, parentPath: string, mode: 'require' | 'import'): Resolved {
+    return resolveModule(specifier, parentPath, mode, this.resolveContext);
+  }
+
+  private mock(specifier: string): { found: boolean; value?: unknown } {
+    const mocks = this.run.options.mocks;
+    if (!mocks.has(specifier)) return { found: false };
+    if (!this.mockValues.has(specifier)) {
+      const mock = mocks.get(specifier);
+      this.mockValues.set(specifier, typeof mock === 'function' && !('prototype' in mock && mock.prototype) ? mock() : mock);
+    }
+    return { found: true, value: this.mockValues.get(specifier) };
+  }
+
+  private readSource(filePath: string): string {
+    const source = this.resolveContext.fs.readFile(filePath);
+    if (source === undefined) {
+      throw Object.assign(new Error(`ENOENT: no such file or directory, open '${filePath}'`), {
+        errno: -2,
+        code: 'ENOENT',
+        syscall: 'open',
+        path: filePath,
+      });
+    }
+    return source;
+  }
+
+  private formatOf(filePath: string): 'commonjs' | 'module' | 'ambiguous' | 'json' | 'addon' | 'wasm' {
+    return moduleFormat(filePath, this.resolveContext);
+  }
+
+  // ── CommonJS ───────────────────────────────────────────────────────────────────────────────
+
+  /** A `require` function for `module`, as Node makes it (resolve, resolve.paths, main, cache). */
+  makeRequire(module: CjsModule | undefined, parentPath: string): NodeJS.Require {
+    const require = ((id: unknown) => {
+      if (typeof id !== 'string') throw invalidArgType('id', 'of type string', id);
+      if (id === '') {
+        throw Object.assign(new TypeError("The argument 'id' must be a non-empty string. Received ''"), {
+          code: 'ERR_INVALID_ARG_VALUE',
+        });
+      }
+      return this.require(id, parentPath, module);
+    }) as NodeJS.Require;
+    const resolve = ((request: string, options?: { paths?: string[] }) => {
+      if (typeof request !== 'string') throw invalidArgType('request', 'of type string', request);
+      if (options?.paths) {
+        for (const base of options.paths) {
+          try {
+            return this.resolveForRequire(request, path.join(path.resolve(this.run.cwd, base), '__index.js'));
+          } catch {}
+        }
+      }
+      return this.resolveForRequire(request, parentPath);
+    }) as NodeJS.RequireResolve;
+    resolve.paths = (request: string) =>
+      builtinId(request) ? null : (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(parentPath));
+    require.resolve = resolve;
+    require.cache = this.cjsCache as NodeJS.Require['cache'];
+    require.extensions = (Module as unknown as { _extensions: NodeJS.RequireExtensions })._extensions;
+    Object.defineProperty(require, 'main', {
+      configurable: true,
+      enumerable: true,
+      get: () => this.run.mainModule,
+    });
+    return require;
+  }
+
+  private resolveForRequire(request: string, parentPath: string): string {
+    if (this.run.options.mocks.has(request)) return request;
+    const resolved = this.resolve(request, parentPath, 'require');
+    return resolved.kind === 'builtin' ? request : resolved.path;
+  }
+
+  createRequire(filename: string | URL): NodeJS.Require {
+    const parentPath =
+      filename instanceof URL || filename.startsWith('file:') ? fileURLToPath(filename) : String(filename);
+    if (!path.isAbsolute(parentPath)) {
+      throw Object.assign(
+        new TypeError(
+          `The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received '${parentPath}'`,
+        ),
+        { code: 'ERR_INVALID_ARG_VALUE' },
+      );
+    }
+    return this.makeRequire(undefined, parentPath);
+  }
+
+  private require(specifier: string, parentPath: string, parent: CjsModule | undefined): unknown {
+    const mocked = this.mock(specifier);
+    if (mocked.found) return mocked.value;
+    const resolved = this.resolve(specifier, parentPath, 'require');
+    if (resolved.kind === 'builtin') return requireBuiltin(resolved.id, moduleFacade);
+    const cached = this.cjsCache[resolved.path];
+    if (cached) return cached.exports;
+    return this.loadCjsOrOther(resolved.path, parent, undefined).exports;
+  }
+
+  /**
+   * Loads a file for `require`: CommonJS, JSON, an addon, or an ES module (`require(esm)`).
+   * `entry` is set for the run's target: its namespace is captured, it sees `initGlobals`, and it
+   * is `require.main` when it runs as main.
+   */
+  private loadCjsOrOther(filePath: string, parent: CjsModule | undefined, entry: { asMain: boolean } | undefined): CjsModule {
+    const format = this.formatOf(filePath);
+    if (format === 'module') return this.requireEsm(filePath, parent);
+    const isEntry = entry !== undefined;
+    const isMain = entry?.asMain === true;
+    const module = new Module(isMain ? '.' : filePath, parent) as CjsModule;
+    module.filename = filePath;
+    module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+      path.dirname(filePath),
+    );
+    this.cjsCache[filePath] = module;
+    if (isMain) this.run.mainModule = module;
+    if (isEntry) this.entryModule = module;
+    try {
+      if (format === 'json') {
+        module.exports = this.parseJson(filePath);
+      } else if (format === 'addon') {
+        // Native addons cannot be loaded twice into one process: shared by every run (SPEC §3.9).
+        module.exports = hostCreateRequire(filePath)(filePath);
+      } else {
+        const compiled = compileModule({
+          path: filePath,
+          source: this.readSource(filePath),
+          format: format === 'wasm' ? 'commonjs' : format,
+          capture: isEntry,
+          initNames: isEntry ? Object.keys(this.run.options.initGlobals) : [],
+        });
+        if (compiled.format === 'module') {
+          delete this.cjsCache[filePath];
+          return this.requireEsm(filePath, parent);
+        }
+        this.evaluateCjs(module, compiled, isEntry);
+      }
+    } catch (error) {
+      delete this.cjsCache[filePath];
+      throw error;
+    }
+    module.loaded = true;
+    return module;
+  }
+
+  private parseJson(filePath: string): unknown {
+    const source = this.readSource(filePath);
+    try {
+      return JSON.parse(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
+    } catch (error) {
+      (error as Error).message = `${filePath}: ${(error as Error).message}`;
+      throw error;
+    }
+  }
+
+  private evaluateCjs(module: CjsModule, compiled: CompiledModule, isEntry: boolean): void {
+    const filePath = module.filename;
+    const require = this.makeRequire(module, filePath);
+    module.require = require as unknown as CjsModule['require'];
+    const rm = {
+      c: (capture: () => Record<string, unknown>) => {
+        if (isEntry) this.mainCapture = capture;
+      },
+      i: (specifier: unknown, options?: unknown) => this.dynamicImport(specifier, filePath, options),
+    };
+    const initValues = isEntry ? Object.values(this.run.options.initGlobals) : [];
+    const wrapper = compiled.factory(runProcess, runConsole, rm, ...initValues);
+    wrapper.call(module.exports, module.exports, require, module, filePath, path.dirname(filePath));
+  }
+
+  private mainCapture: (() => Record<string, unknown>) | undefined;
+
+  // ── ES modules ─────────────────────────────────────────────────────────────────────────────
+
+  /** `require()` of an ES module, as Node ≥ 20.19 does it: synchronous unless it awaits. */
+  private requireEsm(filePath: string, parent: CjsModule | undefined): CjsModule {
+    const record = this.link(filePath, undefined);
+    const result = this.evaluate(record);
+    if (result) {
+      result.catch(() => {});
+      throw Object.assign(
+        new Error(
+          `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${parent?.filename ?? filePath} \n  Requiring ${filePath} `,
+        ),
+        { code: 'ERR_REQUIRE_ASYNC_MODULE' },
+      );
+    }
+    const module = new Module(filePath, parent) as CjsModule;
+    module.filename = filePath;
+    module.exports = record.namespace;
+    module.loaded = true;
+    return module;
+  }
+
+  private recordFor(resolved: Resolved, specifier: string): EsmRecord {
+    if (resolved.kind === 'builtin') {
+      return { kind: 'builtin', path: resolved.id, namespace: builtinNamespace(resolved.id, moduleFacade) as Namespace, status: 'evaluated' };
+    }
+    return this.link(resolved.path, specifier);
+  }
+
+  /** Creates the module's record and, recursively, its dependencies' (Node's link phase). */
+  private link(filePath: string, _specifier: string | undefined, capture = false): EsmRecord {
+    const existing = this.esmRecords.get(filePath);
+    if (existing) return existing;
+    const format = this.formatOf(filePath);
+    if (format === 'json') return this.jsonRecord(filePath);
+    let compiled: CompiledModule | undefined;
+    if (format !== 'commonjs' && format !== 'addon') {
+      compiled = compileModule({
+        path: filePath,
+        source: this.readSource(filePath),
+        format: format === 'wasm' ? 'module' : format,
+        capture,
+        initNames: capture ? Object.keys(this.run.options.initGlobals) : [],
+      });
+    }
+    if (!compiled || compiled.format === 'commonjs') return this.cjsRecord(filePath);
+
+    const esm = compiled.esm!;
+    const record: EsmRecord = { kind: 'esm', path: filePath, namespace: {}, status: 'linking', compiled };
+    this.esmRecords.set(filePath, record);
+    record.deps = esm.imports.map(({ specifier, attributes }) => this.linkImport(specifier, attributes, filePath));
+    record.namespace = createNamespace(this.exportNamesOf(record, new Set()), (name) => this.readExport(record, name));
+    record.status = 'linked';
+    return record;
+  }
+
+  private linkImport(specifier: string, attributes: Record<string, string>, parentPath: string): EsmRecord {
+    const mocked = this.mock(specifier);
+    if (mocked.found) return this.mockRecord(specifier, mocked.value);
+    const resolved = this.resolve(specifier, parentPath, 'import');
+    if (resolved.kind === 'file' && this.formatOf(resolved.path) === 'json' && attributes.type !== 'json') {
+      throw Object.assign(
+        new TypeError(`Module "${pathToFileURL(resolved.path).href}" needs an import attribute of "type: json"`),
+        { code: 'ERR_IMPORT_ATTRIBUTE_MISSING' },
+      );
+    }
+    return this.recordFor(resolved, specifier);
+  }
+
+  private exportNamesOf(record: EsmRecord, seen: Set<EsmRecord>): string[] {
+    if (record.kind !== 'esm') return Object.keys(record.namespace);
+    if (seen.has(record)) return [];
+    seen.add(record);
+    const esm = record.compiled!.esm!;
+    const names = new Set(esm.exportNames);
+    for (const index of esm.starExports) {
+      const dep = record.deps![index]!;
+      for (const name of this.exportNamesOf(dep, seen)) if (name !== 'default') names.add(name);
+    }
+    return [...names];
+  }
+
+  private readExport(record: EsmRecord, name: string): unknown {
+    const getter = record.getters?.[name];
+    if (getter) return getter();
+    if (record.getters) {
+      for (const index of record.compiled!.esm!.starExports) {
+        const dep = record.deps![index]!;
+        if (name in dep.namespace) return dep.namespace[name];
+      }
+    }
+    throw new ReferenceError(`Cannot access '${name}' before initialization`);
+  }
+
+  private jsonRecord(filePath: string): EsmRecord {
+    const record: EsmRecord = { kind: 'json', path: filePath, namespace: {}, status: 'linked', values: {} };
+    record.namespace = createNamespace(['default'], () => record.values!.default);
+    this.esmRecords.set(filePath, record);
+    return record;
+  }
+
+  private mockRecord(specifier: string, value: unknown): EsmRecord {
+    const names = value && typeof value === 'object' ? Object.keys(value) : [];
+    const namespace = createNamespace([...names, 'default'], (name) =>
+      name === 'default' && !names.includes('default') ? value : (value as Namespace)[name],
+    );
+    return { kind: 'mock', path: specifier, namespace, status: 'evaluated' };
+  }
+
+  /** A CommonJS module imported by ESM: default is module.exports, names as cjs-module-lexer finds them. */
+  private cjsRecord(filePath: string): EsmRecord {
+    const record: EsmRecord = { kind: 'cjs', path: filePath, namespace: {}, status: 'linked', values: {} };
+    this.esmRecords.set(filePath, record);
+    record.cjsNames = [...this.cjsExportNames(filePath, new Set())];
+    record.namespace = createNamespace([...record.cjsNames, 'default'], (name) => record.values![name]);
+    return record;
+  }
+
+  private cjsExportNames(filePath: string, seen: Set<string>): Set<string> {
+    const names = new Set<string>();
+    if (seen.has(filePath) || this.formatOf(filePath) !== 'commonjs' && this.formatOf(filePath) !== 'ambiguous') return names;
+    seen.add(filePath);
+    let lexed: { exports: string[]; reexports: string[] };
+    try {
+      lexed = parseCjsExports(this.readSource(filePath));
+    } catch {
+      return names;
+    }
+    for (const name of lexed.exports) names.add(name);
+    for (const reexport of lexed.reexports) {
+      try {
+        const resolved = this.resolve(reexport, filePath, 'require');
+        if (resolved.kind === 'file') for (const name of this.cjsExportNames(resolved.path, seen)) names.add(name);
+      } catch {}
+    }
+    names.delete('default');
+    return names;
+  }
+
+  /** Runs the graph below `record` in Node's post-order; a promise only when something awaits. */
+  private evaluate(record: EsmRecord): Promise<void> | undefined {
+    if (record.status === 'evaluated') return undefined;
+    if (record.status === 'errored') throw record.error;
+    if (record.status === 'evaluating') return record.promise; // a cycle, or a pending async module
+    record.status = 'evaluating';
+    try {
+      if (record.kind === 'esm') this.instantiate(record, new Set());
+      const pending = this.evaluateFrom(record, 0);
+      if (!pending) {
+        record.status = 'evaluated';
+        return undefined;
+      }
+      record.promise = pending.then(
+        () => {
+          record.status = 'evaluated';
+        },
+        (error) => {
+          record.status = 'errored';
+          record.error = error;
+          throw error;
+        },
+      );
+      return record.promise;
+    } catch (error) {
+      record.status = 'errored';
+      record.error = error;
+      throw error;
+    }
+  }
+
+  private evaluateFrom(record: EsmRecord, start: number): Promise<void> | undefined {
+    const deps = record.deps ?? [];
+    for (let i = start; i < deps.length; i++) {
+      const dep = deps[i]!;
+      if (dep.status === 'evaluating' && !dep.promise) continue; // a cycle back to an ancestor
+      const pending = this.evaluate(dep);
+      if (pending) return pending.then(() => this.evaluateFrom(record, i + 1));
+    }
+    return this.evaluateBody(record);
+  }
+
+  private evaluateBody(record: EsmRecord): Promise<void> | undefined {
+    switch (record.kind) {
+      case 'cjs': {
+        const module = this.cjsCache[record.path] ?? this.loadCjsOrOther(record.path, undefined, undefined);
+        const exports = module.exports as Namespace | undefined;
+        // Named exports are a snapshot of module.exports when it finished, as in Node.
+        record.values = { default: exports };
+        for (const name of record.cjsNames!) record.values[name] = exports?.[name];
+        return undefined;
+      }
+      case 'json':
+        record.values!.default = this.parseJson(record.path);
+        return undefined;
+      case 'esm': {
+        const step = record.body!.next();
+        if (step instanceof Promise) return step.then(() => undefined);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Runs each module body up to its header: export getters defined, functions hoisted. */
+  private instantiate(record: EsmRecord, seen: Set<EsmRecord>): void {
+    if (seen.has(record)) return;
+    seen.add(record);
+    if (record.kind !== 'esm' || record.body) return;
+    for (const dep of record.deps ?? []) this.instantiate(dep, seen);
+    const filePath = record.path;
+    const url = pathToFileURL(filePath).href;
+    const isEntry = this.mainRecord === record;
+    const meta: Record<string, unknown> = {
+      dirname: path.dirname(filePath),
+      filename: filePath,
+      resolve: (specifier: string) => {
+        const resolved = this.resolve(specifier, filePath, 'import');
+        return resolved.kind === 'builtin' ? resolved.id : pathToFileURL(resolved.path).href;
+      },
+      url,
+    };
+    if (HAS_IMPORT_META_MAIN) meta.main = isEntry && this.run.options.runName === 'main';
+    const rm = {
+      d: record.deps!.map((dep) => dep.namespace),
+      x: (getters: Record<string, () => unknown>) => {
+        record.getters = getters;
+      },
+      m: meta,
+      i: (specifier: unknown, options?: unknown) => this.dynamicImport(specifier, filePath, options),
+      c: (capture: () => Record<string, unknown>) => {
+        if (isEntry) this.mainCapture = capture;
+      },
+    };
+    const initValues = isEntry ? Object.values(this.run.options.initGlobals) : [];
+    const body = record.compiled!.factory(runProcess, runConsole, ...initValues)(rm) as Generator | AsyncGenerator;
+    record.body = body;
+    const header = body.next();
+    if (header instanceof Promise) header.catch(() => {});
+  }
+
+  private mainRecord: EsmRecord | undefined;
+  private entryModule: CjsModule | undefined;
+
+  /** `module.exports` of a CommonJS entry, or the namespace of an ESM one. */
+  entryExports(): unknown {
+    return this.mainRecord ? this.mainRecord.namespace : this.entryModule?.exports;
+  }
+
+  get entryIsEsm(): boolean {
+    return this.mainRecord !== undefined;
+  }
+
+  /** `import()` from any module of the run: always asynchronous, as in Node. */
+  dynamicImport(specifier: unknown, parentPath: string, _options?: unknown): Promise<Namespace> {
+    return Promise.resolve().then(() => {
+      const text = String(specifier);
+      const mocked = this.mock(text);
+      if (mocked.found) return this.mockRecord(text, mocked.value).namespace;
+      const resolved = this.resolve(text, parentPath, 'import');
+      const record = this.recordFor(resolved, text);
+      const pending = this.evaluate(record);
+      return pending ? pending.then(() => record.namespace) : record.namespace;
+    });
+  }
+
+  // ── the main module ────────────────────────────────────────────────────────────────────────
+
+  /** Loads the script as the run's main module; returns what the result needs of it. */
+  runMain(filePath: string): MainModule {
+    const asMain = this.run.options.runName === 'main';
+    const format = this.formatOf(filePath);
+    const esm = format === 'module' || (format !== 'commonjs' && format !== 'json' && this.isEsmSource(filePath, format));
+    if (!esm) {
+      const module = this.loadCjsOrOther(filePath, undefined, { asMain });
+      return {
+        capture: this.mainCapture,
+        exports: () => module.exports,
+        evaluation: undefined,
+        stackName: filePath,
+      };
+    }
+    const record = this.link(filePath, undefined, true);
+    this.mainRecord = record;
+    const main: MainModule = {
+      capture: undefined,
+      exports: () => record.namespace,
+      evaluation: undefined,
+      stackName: pathToFileURL(filePath).href,
+    };
+    try {
+      main.evaluation = this.evaluate(record);
+    } finally {
+      main.capture = this.mainCapture;
+    }
+    return main;
+  }
+
+  private isEsmSource(filePath: string, format: string): boolean {
+    if (format !== 'ambiguous') return false;
+    const compiled = compileModule({
+      path: filePath,
+      source: this.readSource(filePath),
+      format: 'ambiguous',
+      capture: true,
+      initNames: Object.keys(this.run.options.initGlobals),
+    });
+    return compiled.format === 'module';
+  }
+
+  get capture(): (() => Record<string, unknown>) | undefined {
+    return this.mainCapture;
+  }
+}

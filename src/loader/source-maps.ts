@@ -1,0 +1,43 @@
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import type { SourceMapV3 } from './transform-ts.js';
+
+/**
+ * What traceback formatting needs of a file the loader compiled: its original text (for the
+ * source line under a report) and the maps from the running code back to it, innermost first.
+ */
+interface CompiledFileInfo {
+  source: string;
+  maps: SourceMapV3[];
+  /** Added to a stack line before the first map: the ESM transform's map counts its header line. */
+  lineShift: number;
+  traced?: TraceMap[];
+}
+
+/** Keyed by the name the file has in stack traces: a path for CommonJS, a file: URL for ESM. */
+const compiledFiles = new Map<string, CompiledFileInfo>();
+
+export function registerCompiledFile(stackName: string, source: string, maps: SourceMapV3[], lineShift = 0): void {
+  compiledFiles.set(stackName, { source, maps, lineShift });
+}
+
+export function isCompiledFile(stackName: string): boolean {
+  return compiledFiles.has(stackName);
+}
+
+export function originalSource(stackName: string): string | undefined {
+  return compiledFiles.get(stackName)?.source;
+}
+
+/** Maps a 1-based line and column in the running code to the original source, when it moved. */
+export function originalPosition(stackName: string, line: number, column: number): { line: number; column: number } {
+  const info = compiledFiles.get(stackName);
+  if (!info || info.maps.length === 0) return { line, column };
+  info.traced ??= info.maps.map((map) => new TraceMap(map as ConstructorParameters<typeof TraceMap>[0]));
+  let position = { line: line + info.lineShift, column: column - 1 };
+  for (const map of info.traced) {
+    const mapped = originalPositionFor(map, position);
+    if (mapped.line === null || mapped.column === null) break;
+    position = { line: mapped.line, column: mapped.column };
+  }
+  return { line: position.line, column: position.column + 1 };
+}

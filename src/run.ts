@@ -1,0 +1,181 @@
+import { performance } from 'node:perf_hooks';
+import { RunAsMainUsageError } from './errors.js';
+import type { MainModule } from './loader/registry.js';
+import { ModuleRegistry } from './loader/registry.js';
+import { realFs, type ResolveFs } from './loader/resolve.js';
+import { isCompiledFile } from './loader/source-maps.js';
+import { type NormalizedOptions, toAbsolutePath } from './options.js';
+import type { PendingResource, RunResult } from './result.js';
+import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
+import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
+import { aliveResources, beginTracking, endTracking, hasAliveResources } from './sandbox/resources.js';
+import { currentRun, RunState } from './sandbox/run-state.js';
+import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
+import { resolveEntry } from './target.js';
+import { formatTraceback, relativizePaths } from './traceback.js';
+
+/** A run's result plus what only the runpy-style functions need. */
+export interface RunOutcome<T> {
+  result: RunResult<T>;
+  /** The script called process.exit (any code): runPath raises SystemExit for it. */
+  exitCalled: boolean;
+}
+
+/** A file system that also holds one file given as text (runSource). */
+function withSourceFile(fs: ResolveFs, filePath: string, source: string): ResolveFs {
+  return {
+    kind: (p) => (p === filePath ? 'file' : fs.kind(p)),
+    readFile: (p) => (p === filePath ? source : fs.readFile(p)),
+    realpath: (p) => (p === filePath ? p : fs.realpath(p)),
+  };
+}
+
+function snapshotExports(value: unknown, isEsm: boolean): unknown {
+  if (!isEsm) return value;
+  const snapshot: Record<string, unknown> = {};
+  for (const name of Object.keys(value as object)) {
+    try {
+      snapshot[name] = (value as Record<string, unknown>)[name];
+    } catch {
+      // still in its temporal dead zone: absent, like a namespace binding
+    }
+  }
+  return snapshot;
+}
+
+function isUserFrame(line: string): boolean {
+  const match = /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(line.trim());
+  return match !== null && isCompiledFile(match[1]!);
+}
+
+/** Runs one script to its end; everything the script does is on the result, nothing throws. */
+export async function executeRun<T>(opts: NormalizedOptions, target: { path: string; source?: string }): Promise<RunOutcome<T>> {
+  installFailureDispatch();
+  const run = new RunState(opts);
+  run.mainPath = target.path;
+  const fs = target.source === undefined ? realFs : withSourceFile(realFs, target.path, target.source);
+  const registry = new ModuleRegistry(run, { fs, cache: new Map(), cwd: opts.cwd });
+  const restoreErrorSettings = saveErrorSettings();
+  const globalsBefore = enterGlobalsScope();
+  const started = performance.now();
+  let main: MainModule | undefined;
+  let pending: PendingResource[] = [];
+
+  beginTracking();
+  const finished = new Promise<void>((resolve) => {
+    let checkScheduled = false;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      run.output.closed = true;
+      resolve();
+    };
+
+    // Like Node's event loop: the run is over when nothing of it can call back any more.
+    const check = () => {
+      checkScheduled = false;
+      if (settled) return;
+      if (run.ended) return finish();
+      if (hasAliveResources(run)) return;
+      if (main?.evaluation && !mainSettled) {
+        run.exitCode ??= 13; // an unsettled top-level await
+      } else if (runProcess.listenerCount.call(runProcess, 'beforeExit') > 0 && !run.ended) {
+        currentRun.run(run, () => emitRunEvent('beforeExit', Number(run.exitCode ?? 0)));
+        if (run.ended || hasAliveResources(run)) return run.onActivity();
+      }
+      currentRun.run(run, () => emitExit(run));
+      finish();
+    };
+
+    run.onActivity = () => {
+      if (checkScheduled || settled) return;
+      checkScheduled = true;
+      currentRun.exit(() => setImmediate(check));
+    };
+
+    timer = setTimeout(() => {
+      if (run.ended) return finish();
+      run.ending = { kind: 'timeout' };
+      pending = aliveResources(run, isUserFrame).map(({ kind, stack }) => ({
+        kind,
+        createdAt: relativizePaths(stack, opts.cwd),
+      }));
+      finish();
+    }, opts.timeout);
+  });
+
+  let mainSettled = false;
+  currentRun.run(run, () => {
+    try {
+      main = registry.runMain(target.path);
+      const evaluation = main.evaluation;
+      if (evaluation) {
+        evaluation.then(
+          () => {
+            mainSettled = true;
+            run.onActivity();
+          },
+          (error) => {
+            mainSettled = true;
+            failRun(run, error, 'uncaughtException');
+            run.onActivity();
+          },
+        );
+      }
+    } catch (error) {
+      failRun(run, error, 'uncaughtException');
+    }
+  });
+  run.onActivity();
+  await finished;
+
+  endTracking(run);
+  const leakedGlobals = leaveGlobalsScope(globalsBefore);
+  restoreErrorSettings();
+
+  const capture = registry.capture;
+  const namespace: Record<string, unknown> = { ...opts.initGlobals };
+  if (capture) Object.assign(namespace, capture());
+  const error = run.error?.value;
+  const exitCode = run.finalExitCode;
+  const result: RunResult<T> = {
+    ok: exitCode === 0 && run.error === undefined,
+    exitCode,
+    signal: run.ending?.kind === 'signal' ? run.ending.signal : undefined,
+    namespace: namespace as RunResult<T>['namespace'],
+    exports: snapshotExports(registry.entryExports(), registry.entryIsEsm) as T,
+    stdout: run.output.text('stdout'),
+    stderr: run.output.text('stderr'),
+    output: run.output.text('output'),
+    error,
+    traceback: run.error ? formatTraceback(error, opts.cwd) : '',
+    durationMs: performance.now() - started,
+    files: {},
+    timedOut: run.ending?.kind === 'timeout',
+    pending,
+    leakedGlobals,
+  };
+  return { result, exitCalled: run.exitCalled };
+}
+
+/** The absolute path of `runSource`'s `filename`, against the run's cwd. */
+export function sourceFilename(filename: unknown, cwd: string): string {
+  if (filename === undefined) {
+    throw new RunAsMainUsageError('runSource needs `options.filename`: the path the source runs as (relative to cwd).');
+  }
+  return toAbsolutePath('filename', filename, cwd);
+}
+
+/** The file a target names (a file, a package directory, a file: URL), checked to exist. */
+export function entryPath(target: unknown, cwd: string): string {
+  if (!(typeof target === 'string' || target instanceof URL)) {
+    throw new RunAsMainUsageError(
+      `The target must be a path string or a file: URL; received ${target === null ? 'null' : typeof target}.`,
+    );
+  }
+  return resolveEntry(target, cwd);
+}

@@ -1,0 +1,54 @@
+import type { NormalizedOptions } from '../options.js';
+
+export type StreamName = 'stdout' | 'stderr';
+
+/**
+ * The run's captured output: stdout, stderr and both interleaved in write order. Writes after
+ * the run has exited are dropped (a script's `finally` after `process.exit` has no effect).
+ */
+export class OutputCapture {
+  private readonly chunks: { stdout: string[]; stderr: string[]; output: string[] } = {
+    stdout: [],
+    stderr: [],
+    output: [],
+  };
+  closed = false;
+
+  constructor(private readonly echo: NormalizedOptions['echo']) {}
+
+  write(stream: StreamName, text: string): void {
+    if (this.closed) return;
+    this.chunks[stream].push(text);
+    this.chunks.output.push(text);
+    if (this.echo) process[stream].write(text);
+  }
+
+  text(which: StreamName | 'output'): string {
+    const parts = this.chunks[which];
+    if (parts.length > 1) {
+      const joined = parts.join('');
+      parts.length = 0;
+      parts.push(joined);
+    }
+    return parts[0] ?? '';
+  }
+}
+
+/** Bytes or text written to a stream, as the text a terminal would show. */
+export function chunkToString(chunk: unknown): string {
+  if (typeof chunk === 'string') return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString();
+  throw Object.assign(
+    new TypeError(
+      `The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${describeReceived(chunk)}`,
+    ),
+    { code: 'ERR_INVALID_ARG_TYPE' },
+  );
+}
+
+function describeReceived(value: unknown): string {
+  if (value == null) return String(value);
+  if (typeof value === 'function') return `function ${value.name}`;
+  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
+  return `type ${typeof value} (${JSON.stringify(value)})`;
+}

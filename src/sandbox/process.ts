@@ -1,0 +1,296 @@
+import { statSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import path from 'node:path';
+import { ExitSignal } from '../errors.js';
+import { currentRun, type RunState } from './run-state.js';
+import { CapturedWriteStream, createStdin } from './stdio.js';
+
+/**
+ * The `process` every module of a run sees (as the free variable `process`, `require('process')`
+ * and `import process from 'node:process'`). One object for all runs: it inherits from the real
+ * `process` and redirects the per-run parts to the current run (`currentRun`), so that modules
+ * shared between runs (`modules: 'shared'`) and callbacks after an await see the right run.
+ * Outside any run it behaves as the real `process`.
+ */
+export const runProcess: NodeJS.Process = Object.create(process);
+
+const realProcess = process;
+const realExitCode = Object.getOwnPropertyDescriptor(process, 'exitCode');
+
+function run(): RunState | undefined {
+  return currentRun.getStore();
+}
+
+/** Node's own checks on an exit code, with Node's own errors: the real setter validates. */
+function validateExitCode(code: unknown): void {
+  if (code === undefined || code === null || !realExitCode?.set) return;
+  const saved = realProcess.exitCode;
+  try {
+    realProcess.exitCode = code as number;
+  } finally {
+    realProcess.exitCode = saved;
+  }
+}
+
+function exitCodeArgument(run: RunState): number {
+  return Number(run.exitCode ?? 0) || 0;
+}
+
+/** Emits an event to the current run's `process` listeners. */
+export function emitRunEvent(event: string, ...args: unknown[]): boolean {
+  return (runProcess.emit as (event: string, ...args: unknown[]) => boolean)(event, ...args);
+}
+
+/**
+ * Runs the 'exit' listeners once, as Node does on every way out, then makes the run inert. A
+ * listener's process.exit() ends the emission; its code stands.
+ */
+export function emitExit(run: RunState): void {
+  if (run.exiting) return;
+  run.exiting = true;
+  run.ending ??= { kind: 'exit' };
+  try {
+    currentRun.run(run, () => emitRunEvent('exit', exitCodeArgument(run)));
+  } catch (error) {
+    if (!(error instanceof ExitSignal)) throw error;
+  }
+}
+
+function endWithSignal(run: RunState, signal: NodeJS.Signals): never {
+  const number = osConstants.signals[signal];
+  run.ending = { kind: 'signal', signal, code: 128 + number };
+  run.output.closed = true;
+  throw new ExitSignal(128 + number);
+}
+
+function createEnv(values: Record<string, string>): Record<string, string> {
+  // Like the real process.env: every value is stored as a string.
+  return new Proxy(values, {
+    set(target, key, value) {
+      if (typeof key === 'symbol') {
+        throw new TypeError('Cannot convert a Symbol value to a string');
+      }
+      target[key] = String(value);
+      return true;
+    },
+    defineProperty(target, key, descriptor) {
+      if (typeof key === 'symbol' || !('value' in descriptor)) {
+        throw Object.assign(
+          new TypeError(`'process.env' only accepts a configurable, writable, and enumerable data descriptor`),
+          { code: 'ERR_INVALID_OBJECT_DEFINE_PROPERTY' },
+        );
+      }
+      target[key] = String(descriptor.value);
+      return true;
+    },
+  });
+}
+
+function chdirError(code: 'ENOENT' | 'ENOTDIR', from: string, to: string): Error {
+  const text = code === 'ENOENT' ? 'no such file or directory' : 'not a directory';
+  return Object.assign(new Error(`${code}: ${text}, chdir '${from}' -> '${to}'`), {
+    errno: code === 'ENOENT' ? -2 : -20,
+    code,
+    syscall: 'chdir',
+    path: from,
+    dest: to,
+  });
+}
+
+function formatWarning(warning: Error & { code?: string }): string {
+  const code = warning.code ? `[${warning.code}] ` : '';
+  return `(node:${realProcess.pid}) ${code}${warning.name}: ${warning.message}\n`;
+}
+
+function emitterField<K extends keyof RunState['emitter']>(key: K): PropertyDescriptor {
+  return {
+    configurable: true,
+    get() {
+      const r = run();
+      return r ? r.emitter[key] : (realProcess as any)[key];
+    },
+    set(value) {
+      const r = run();
+      if (r) r.emitter[key] = value;
+      else (realProcess as any)[key] = value;
+    },
+  };
+}
+
+function fallback<T>(name: keyof NodeJS.Process, get: (run: RunState) => T): PropertyDescriptor {
+  return {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const r = run();
+      return r ? get(r) : realProcess[name];
+    },
+  };
+}
+
+Object.defineProperties(runProcess, {
+  _events: emitterField('_events'),
+  _eventsCount: emitterField('_eventsCount'),
+  _maxListeners: emitterField('_maxListeners'),
+
+  argv: {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const r = run();
+      if (!r) return realProcess.argv;
+      r.argv ??= [realProcess.execPath, r.mainPath, ...r.options.argv];
+      return r.argv;
+    },
+    set(value) {
+      const r = run();
+      if (r) r.argv = value;
+      else realProcess.argv = value;
+    },
+  },
+  argv0: fallback('argv0', () => 'node'),
+  execArgv: fallback('execArgv', () => []),
+  env: {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const r = run();
+      if (!r) return realProcess.env;
+      r.env ??= createEnv({ ...r.options.env });
+      return r.env;
+    },
+    set(value) {
+      const r = run();
+      if (r) r.env = createEnv({ ...value });
+      else realProcess.env = value;
+    },
+  },
+  exitCode: {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const r = run();
+      return r ? r.exitCode : realProcess.exitCode;
+    },
+    set(code) {
+      const r = run();
+      if (!r) {
+        realProcess.exitCode = code;
+        return;
+      }
+      validateExitCode(code);
+      if (!r.ended || r.exiting) r.exitCode = code;
+    },
+  },
+  mainModule: fallback('mainModule', (r) => r.mainModule),
+  stdout: fallback('stdout', (r) => (r.stdout ??= new CapturedWriteStream(r.output, 'stdout', r.options.tty))),
+  stderr: fallback('stderr', (r) => (r.stderr ??= new CapturedWriteStream(r.output, 'stderr', r.options.tty))),
+  stdin: fallback('stdin', (r) => (r.stdin ??= createStdin(r.options.stdin))),
+});
+
+const methods: Record<string, Function> = {
+  cwd(): string {
+    const r = run();
+    return r ? r.cwd : realProcess.cwd();
+  },
+
+  chdir(directory: string): void {
+    const r = run();
+    if (!r) return realProcess.chdir(directory);
+    if (typeof directory !== 'string') {
+      throw Object.assign(
+        new TypeError(`The "directory" argument must be of type string. Received ${typeof directory}`),
+        { code: 'ERR_INVALID_ARG_TYPE' },
+      );
+    }
+    const target = path.resolve(r.cwd, directory);
+    const stats = statSync(target, { throwIfNoEntry: false });
+    if (!stats) throw chdirError('ENOENT', r.cwd, directory);
+    if (!stats.isDirectory()) throw chdirError('ENOTDIR', r.cwd, directory);
+    r.cwd = target;
+  },
+
+  exit(...args: unknown[]): never {
+    const r = run();
+    if (!r) return realProcess.exit(...(args as [number]));
+    r.exitCalled = true;
+    if (args.length !== 0 && (!r.ended || r.exiting)) {
+      validateExitCode(args[0]);
+      r.exitCode = args[0] as number;
+    }
+    if (!r.ended) {
+      r.ending = { kind: 'exit' };
+      emitExit(r);
+      r.output.closed = true;
+    }
+    throw new ExitSignal(r.finalExitCode);
+  },
+
+  reallyExit(code?: number): never {
+    const r = run();
+    if (!r) return (realProcess as unknown as { reallyExit(code?: number): never }).reallyExit(code);
+    r.exitCalled = true;
+    if (!r.ended) {
+      r.exitCode = code ?? 0;
+      r.ending = { kind: 'exit' };
+      r.output.closed = true;
+    }
+    throw new ExitSignal(r.finalExitCode);
+  },
+
+  abort(): never {
+    const r = run();
+    if (!r) return realProcess.abort();
+    return endWithSignal(r, 'SIGABRT');
+  },
+
+  kill(pid: number, signal: string | number = 'SIGTERM'): true {
+    const r = run();
+    if (!r || (pid !== realProcess.pid && pid !== 0)) return realProcess.kill(pid, signal);
+    const name =
+      typeof signal === 'number'
+        ? (Object.entries(osConstants.signals).find(([, n]) => n === signal)?.[0] as NodeJS.Signals | undefined)
+        : (signal as NodeJS.Signals);
+    if (signal === 0) return true;
+    if (!name || !(name in osConstants.signals)) {
+      throw Object.assign(new TypeError(`Unknown signal: ${signal}`), { code: 'ERR_UNKNOWN_SIGNAL' });
+    }
+    if (runProcess.listenerCount(name) > 0) {
+      // A handled signal is delivered asynchronously, as by the kernel.
+      setImmediate(() => emitRunEvent(name, name));
+      return true;
+    }
+    return endWithSignal(r, name);
+  },
+
+  emitWarning(warning: string | Error, type?: unknown, code?: unknown): void {
+    const r = run();
+    if (!r) return realProcess.emitWarning(warning as string, type as string, code as string);
+    let name = 'Warning';
+    let warningCode: string | undefined;
+    if (typeof type === 'string') name = type;
+    else if (type && typeof type === 'object') {
+      const options = type as { type?: string; code?: string };
+      name = options.type ?? name;
+      warningCode = options.code;
+    }
+    if (typeof code === 'string') warningCode = code;
+    const error =
+      typeof warning === 'string' ? Object.assign(new Error(warning), { name }) : (warning as Error & { code?: string });
+    if (warningCode !== undefined) (error as Error & { code?: string }).code = warningCode;
+    process.nextTick(() => {
+      emitRunEvent('warning', error);
+      let text = formatWarning(error);
+      if (!r.warned) {
+        r.warned = true;
+        const flag = error.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
+        text += `(Use \`node ${flag} ...\` to show where the warning was created)\n`;
+      }
+      r.output.write('stderr', text);
+    });
+  },
+};
+
+for (const [name, fn] of Object.entries(methods)) {
+  Object.defineProperty(runProcess, name, { configurable: true, enumerable: true, writable: true, value: fn });
+}

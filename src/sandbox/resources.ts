@@ -1,0 +1,96 @@
+import { createHook } from 'node:async_hooks';
+import { currentRun, type RunState } from './run-state.js';
+
+/** Resource types Node creates for its own bookkeeping: they never keep a process alive. */
+const IGNORED_TYPES = new Set(['PROMISE', 'TickObject', 'Microtask', 'ELDHISTOGRAM', 'RANDOMBYTESREQUEST']);
+
+interface TrackedResource {
+  type: string;
+  resource: { hasRef?: () => boolean; _destroyed?: boolean; _onTimeout?: unknown };
+  /** A request is done once its callback has run; a handle lives until closed or unref'd. */
+  done: boolean;
+  /** Holds the creation stack, formatted only if a timeout lists it. */
+  origin: { stack?: string };
+}
+
+/** The resources a run created, by async id. */
+const tracked = new WeakMap<RunState, Map<number, TrackedResource>>();
+/** async id → run, for hooks that fire outside the run's context (destroy). */
+const owners = new Map<number, RunState>();
+
+let activeRuns = 0;
+
+const hook = createHook({
+  init(asyncId, type, _triggerAsyncId, resource) {
+    if (IGNORED_TYPES.has(type)) return;
+    const run = currentRun.getStore();
+    if (!run || run.ended) return;
+    const origin: { stack?: string } = {};
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 12;
+    Error.captureStackTrace(origin);
+    Error.stackTraceLimit = limit;
+    let resources = tracked.get(run);
+    if (!resources) tracked.set(run, (resources = new Map()));
+    resources.set(asyncId, { type, resource: resource as TrackedResource['resource'], done: false, origin });
+    owners.set(asyncId, run);
+  },
+  after(asyncId) {
+    const run = owners.get(asyncId);
+    if (!run) return;
+    const entry = tracked.get(run)?.get(asyncId);
+    if (entry && typeof entry.resource.hasRef !== 'function') entry.done = true;
+    run.onActivity();
+  },
+  destroy(asyncId) {
+    const run = owners.get(asyncId);
+    if (!run) return;
+    owners.delete(asyncId);
+    tracked.get(run)?.delete(asyncId);
+    run.onActivity();
+  },
+});
+
+function isAlive(entry: TrackedResource): boolean {
+  if (entry.done) return false;
+  const { resource } = entry;
+  if (resource._destroyed === true) return false;
+  if (typeof resource.hasRef === 'function') return resource.hasRef();
+  return true;
+}
+
+/** Starts tracking what the run creates. The hook is enabled only while runs are in flight. */
+export function beginTracking(): void {
+  if (activeRuns++ === 0) hook.enable();
+}
+
+/** Whether anything the run created can still call back into it (Node's "loop is alive"). */
+export function hasAliveResources(run: RunState): boolean {
+  const resources = tracked.get(run);
+  if (!resources) return false;
+  for (const entry of resources.values()) if (isAlive(entry)) return true;
+  return false;
+}
+
+/** What is still alive: kind and the first frame of the run's code that created it. */
+export function aliveResources(run: RunState, isUserFrame: (line: string) => boolean): { kind: string; stack: string }[] {
+  const alive: { kind: string; stack: string }[] = [];
+  for (const entry of tracked.get(run)?.values() ?? []) {
+    if (!isAlive(entry)) continue;
+    const frame = (entry.origin.stack ?? '').split('\n').find(isUserFrame) ?? '';
+    alive.push({ kind: entry.type, stack: frame.trim().replace(/^at /, '') });
+  }
+  return alive;
+}
+
+/** Ends tracking: clears the run's timers and immediates so nothing of it runs again. */
+export function endTracking(run: RunState): void {
+  for (const [asyncId, entry] of tracked.get(run) ?? []) {
+    const resource = entry.resource as unknown;
+    if (entry.type === 'Timeout') clearTimeout(resource as NodeJS.Timeout);
+    else if (entry.type === 'Immediate') clearImmediate(resource as NodeJS.Immediate);
+    owners.delete(asyncId);
+  }
+  tracked.delete(run);
+  if (--activeRuns === 0) hook.disable();
+}

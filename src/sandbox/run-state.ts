@@ -1,0 +1,74 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Readable } from 'node:stream';
+import type { NormalizedOptions } from '../options.js';
+import { OutputCapture } from './output.js';
+import type { CapturedWriteStream } from './stdio.js';
+
+/** How a run ended, once it has. */
+export type Ending =
+  | { kind: 'exit' } // process.exit(), an uncaught error, or the event loop emptied
+  | { kind: 'signal'; signal: NodeJS.Signals; code: number }
+  | { kind: 'timeout' };
+
+/** The EventEmitter fields of the run's `process`: listeners belong to the run. */
+export interface EmitterFields {
+  _events: Record<string | symbol, unknown>;
+  _eventsCount: number;
+  _maxListeners: number | undefined;
+}
+
+/**
+ * Everything one run owns. Created by run.ts, read by the sandbox (process, console, fs) through
+ * `currentRun`, which follows the run across awaits, timers and callbacks.
+ */
+export class RunState {
+  private static nextId = 1;
+  readonly id = RunState.nextId++;
+  readonly output: OutputCapture;
+  cwd: string;
+  /** Absolute path of the script: `process.argv[1]`. */
+  mainPath = '';
+  /** The main CommonJS module, for `process.mainModule` and `require.main`. */
+  mainModule: unknown;
+  /** `process.exitCode` as the script set it (validated, possibly an integer string). */
+  exitCode: number | string | null | undefined;
+  /** Set when the run is over (process.exit, signal, timeout, uncaught error, natural end). */
+  ending: Ending | undefined;
+  /** The script called process.exit() (or reallyExit): runPath raises SystemExit even for 0. */
+  exitCalled = false;
+  /** True while 'exit' listeners run: a nested process.exit() only changes the code. */
+  exiting = false;
+  /** The uncaught error or unhandled rejection that ended the run. */
+  error: { value: unknown } | undefined;
+  readonly emitter: EmitterFields = { _events: Object.create(null), _eventsCount: 0, _maxListeners: undefined };
+  /** Warnings already printed: Node prints its `--trace-warnings` hint once. */
+  warned = false;
+  /** Called when something of the run may have changed whether it is still alive. */
+  onActivity: () => void = () => {};
+
+  // Created on first use: most runs never touch them.
+  argv: string[] | undefined;
+  env: Record<string, string> | undefined;
+  stdout: CapturedWriteStream | undefined;
+  stderr: CapturedWriteStream | undefined;
+  stdin: Readable | undefined;
+
+  constructor(readonly options: NormalizedOptions) {
+    this.output = new OutputCapture(options.echo);
+    this.cwd = options.cwd;
+  }
+
+  get ended(): boolean {
+    return this.ending !== undefined;
+  }
+
+  /** The exit status a parent process would see. */
+  get finalExitCode(): number {
+    if (this.ending?.kind === 'signal') return this.ending.code;
+    if (this.ending?.kind === 'timeout') return 124;
+    const code = Number(this.exitCode ?? 0);
+    return ((code % 256) + 256) % 256;
+  }
+}
+
+export const currentRun = new AsyncLocalStorage<RunState>();

@@ -1,0 +1,85 @@
+import { ExitSignal } from '../errors.js';
+import { type FailureOrigin, formatUncaught, NODE_VERSION_TRAILER } from '../traceback.js';
+import { emitExit, emitRunEvent, runProcess } from './process.js';
+import { currentRun, type RunState } from './run-state.js';
+
+/** The run whose promise was last reported unhandled: Node reports it again as uncaught. */
+let rejectedRun: RunState | undefined;
+
+function runOfPromise(promise: unknown): RunState | undefined {
+  const key = (currentRun as unknown as { kResourceStore?: symbol }).kResourceStore;
+  if (!key || !promise || typeof promise !== 'object') return undefined;
+  return (promise as Record<symbol, RunState | undefined>)[key];
+}
+
+/**
+ * An error nobody caught ends the run as it ends node: exit code 1, 'exit' listeners, then the
+ * report on the run's stderr. A script's own 'uncaughtException' listeners take it first.
+ */
+export function failRun(run: RunState, error: unknown, origin: FailureOrigin): void {
+  if (run.ended) return;
+  if (error instanceof ExitSignal) return;
+  if (runProcess.listenerCount('uncaughtException') > 0 && currentRun.getStore() === run) {
+    emitRunEvent('uncaughtException', error, origin);
+    return;
+  }
+  run.error = { value: error };
+  run.exitCode = 1;
+  run.ending = { kind: 'exit' };
+  try {
+    emitExit(run);
+  } catch (listenerError) {
+    if (!(listenerError instanceof ExitSignal)) run.error = { value: listenerError };
+  }
+  run.output.write('stderr', `${formatUncaught(run.error.value, origin)}${NODE_VERSION_TRAILER}`);
+  run.output.closed = true;
+  run.onActivity();
+}
+
+/** Handles what Node emits on the real `process` for a run's failure; false: not a run's. */
+function dispatchFailure(event: string, args: unknown[]): boolean | undefined {
+  if (event === 'unhandledRejection') {
+    const run = runOfPromise(args[1]) ?? currentRun.getStore();
+    if (!run) return undefined;
+    if (run.ended) return true;
+    const handled = currentRun.run(run, () => emitRunEvent('unhandledRejection', args[0], args[1]));
+    if (!handled) rejectedRun = run; // Node now raises it as an uncaught exception
+    return handled;
+  }
+  if (event === 'uncaughtException') {
+    const origin = args[1] === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
+    const run = (origin === 'unhandledRejection' ? rejectedRun : undefined) ?? currentRun.getStore();
+    rejectedRun = undefined;
+    if (!run) return undefined;
+    if (!run.ended) currentRun.run(run, () => failRun(run, args[0], origin));
+    return true;
+  }
+  if (event === 'uncaughtExceptionMonitor') {
+    const run = currentRun.getStore();
+    if (!run) return undefined;
+    if (!run.ended) currentRun.run(run, () => emitRunEvent('uncaughtExceptionMonitor', args[0], args[1]));
+    return true;
+  }
+  return undefined;
+}
+
+let installed = false;
+
+/**
+ * Routes the failures Node reports on the real `process` (an error thrown in a run's timer, a
+ * rejection nobody handled, the exit signal unwinding a callback) to the run they belong to.
+ * Installed once; outside runs `process.emit` behaves as before.
+ */
+export function installFailureDispatch(): void {
+  if (installed) return;
+  installed = true;
+  const originalEmit = process.emit;
+  const emit = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]): boolean {
+    if (this === process && typeof event === 'string') {
+      const handled = dispatchFailure(event, args);
+      if (handled !== undefined) return handled;
+    }
+    return (originalEmit as (...a: unknown[]) => boolean).apply(this, [event, ...args]);
+  };
+  process.emit = emit as typeof process.emit;
+}
