@@ -1,0 +1,212 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { RunAsMainUsageError, SystemExit } from './errors.js';
+import { resolveModule } from './loader/resolve.js';
+import { realFs } from './loader/resolve.js';
+import { normalizeOptions, type RunOptions, toAbsolutePath } from './options.js';
+import type { RunResult } from './result.js';
+import { entryPath, executeRun, type RunOutcome } from './run.js';
+import { resolveEntry } from './target.js';
+
+type Namespace<T> = RunResult<T>['namespace'];
+
+/** runpy's rule: the namespace when the run ended by itself with 0, else raise. */
+function namespaceOrRaise<T>({ result, exitCalled }: RunOutcome<T>): Namespace<T> {
+  if (result.error !== undefined && !exitCalled && !result.timedOut) throw result.error;
+  if (exitCalled || result.exitCode !== 0 || result.timedOut) throw new SystemExit(result as RunResult);
+  return result.namespace;
+}
+
+/** The file `runModule` runs for a specifier: a package's bin or main, or `pkg/sub/path`. */
+function moduleEntry(specifier: unknown, cwd: string): string {
+  if (typeof specifier !== 'string' || specifier === '') {
+    throw new RunAsMainUsageError(`The module specifier must be a non-empty string; received ${typeof specifier}.`);
+  }
+  const parent = path.join(cwd, '__run_as_main__.js');
+  const isPackageName = /^(?:@[^/]+\/)?[^/.][^/]*$/.test(specifier);
+  if (isPackageName) {
+    // A package is run as its users run it: its bin first, as for a directory target.
+    for (let dir = cwd; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'node_modules', specifier);
+      if (realFs.kind(path.join(candidate, 'package.json')) === 'file') return resolveEntry(candidate, cwd);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  try {
+    const resolved = resolveModule(specifier, parent, 'require', { fs: realFs, cache: new Map() });
+    if (resolved.kind === 'file') return resolved.path;
+    throw new RunAsMainUsageError(`"${specifier}" is a Node built-in module: there is no file to run.`);
+  } catch (error) {
+    if (error instanceof RunAsMainUsageError) throw error;
+    const looked = (realFs.kind(cwd) ? [cwd] : []).map((dir) => path.join(dir, 'node_modules'));
+    throw new RunAsMainUsageError(
+      `Cannot resolve module "${specifier}" from ${cwd} (looked in ${looked.join(', ') || cwd} and the node_modules folders above it): ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+}
+
+/**
+ * Runs a file, a package directory or a file: URL as main and returns its namespace, like
+ * Python's `runpy.run_path`. An uncaught error is rethrown as itself; any `process.exit()` (0
+ * too), a non-zero exit code or a timeout throws {@link SystemExit} carrying the result.
+ *
+ * @example
+ * const ns = await runPath('scripts/config.js');
+ * expect(ns.DEBUG).toBe(true);
+ */
+export async function runPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<Namespace<T>> {
+  const opts = normalizeOptions(options);
+  return namespaceOrRaise(await executeRun<T>(opts, { path: entryPath(target, opts.cwd) }));
+}
+
+/** As {@link runPath}, but returns the RunResult instead of raising. */
+export async function safeRunPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<RunResult<T>> {
+  const opts = normalizeOptions(options);
+  return (await executeRun<T>(opts, { path: entryPath(target, opts.cwd) })).result;
+}
+
+/**
+ * Resolves a module or package specifier from `cwd` with Node's resolution (a package's `bin`,
+ * else `main`; or `pkg/sub/path`), then runs it as {@link runPath} does (`python -m`).
+ */
+export async function runModule<T = Record<string, unknown>>(specifier: string, options?: RunOptions): Promise<Namespace<T>> {
+  const opts = normalizeOptions(options);
+  return namespaceOrRaise(await executeRun<T>(opts, { path: moduleEntry(specifier, opts.cwd) }));
+}
+
+/** As {@link runModule}, but returns the RunResult instead of raising. */
+export async function safeRunModule<T = Record<string, unknown>>(specifier: string, options?: RunOptions): Promise<RunResult<T>> {
+  const opts = normalizeOptions(options);
+  return (await executeRun<T>(opts, { path: moduleEntry(specifier, opts.cwd) })).result;
+}
+
+/**
+ * Runs a script and picks the named top-level bindings; absent names are omitted. Throws the
+ * script's error, or SystemExit, when the run fails.
+ */
+export async function extractGlobals<K extends string>(
+  target: string | URL,
+  names: readonly K[],
+  options?: RunOptions,
+): Promise<Partial<Record<K, unknown>>> {
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
+    throw new RunAsMainUsageError('extractGlobals needs `names` as an array of binding names.');
+  }
+  const opts = normalizeOptions(options);
+  const outcome = await executeRun(opts, { path: entryPath(target, opts.cwd) });
+  const { result } = outcome;
+  if (result.error !== undefined || result.exitCode !== 0 || result.timedOut) namespaceOrRaise(outcome);
+  const picked: Partial<Record<K, unknown>> = {};
+  const namespace = result.namespace as Record<string, unknown>;
+  for (const name of names as readonly string[]) {
+    if (Object.hasOwn(namespace, name)) (picked as Record<string, unknown>)[name] = namespace[name];
+  }
+  return picked;
+}
+
+/** What loading a plugin gave: its exports, or the error text when it failed. */
+export interface PluginResult {
+  path: string;
+  ok: boolean;
+  exports: Record<string, unknown>;
+  /** The failure's traceback (or exit status); '' when ok. */
+  error: string;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Runs a plugin as a module (not main) with `api` injected as free variables. Its exports are
+ * its `EXPORTS` object (if a plain object), its top-level functions and classes not starting
+ * with `_`, and its module exports.
+ */
+export async function loadPlugin(
+  pluginPath: string | URL,
+  api: Record<string, unknown> = {},
+  options: RunOptions = {},
+): Promise<PluginResult> {
+  const opts = normalizeOptions({ ...options, initGlobals: { ...(options.initGlobals ?? {}), ...api }, runName: options.runName ?? 'plugin' });
+  const file = entryPath(pluginPath, opts.cwd);
+  const { result } = await executeRun(opts, { path: file });
+  if (!result.ok) {
+    const error = result.traceback || result.stderr || `exited with code ${result.exitCode}`;
+    return { path: file, ok: false, exports: {}, error };
+  }
+  const namespace = result.namespace as Record<string, unknown>;
+  const exports: Record<string, unknown> = isPlainObject(namespace.EXPORTS) ? { ...namespace.EXPORTS } : {};
+  for (const [name, value] of Object.entries(namespace)) {
+    if (typeof value === 'function' && !name.startsWith('_') && !(name in exports) && !(name in api)) exports[name] = value;
+  }
+  const moduleExports = result.exports as unknown;
+  if (isPlainObject(moduleExports) || (moduleExports !== null && typeof moduleExports === 'object')) {
+    for (const [name, value] of Object.entries(moduleExports as object)) if (!(name in exports)) exports[name] = value;
+  }
+  return { path: file, ok: true, exports, error: '' };
+}
+
+/** A glob of `*`, `?` and `{a,b}` for one file name. */
+function globToRegExp(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '{') {
+      const end = pattern.indexOf('}', i);
+      if (end === -1) source += '\\{';
+      else {
+        source += `(?:${pattern.slice(i + 1, end).split(',').map((part) => part.replace(/[.+^$()|[\]\\]/g, '\\$&')).join('|')})`;
+        i = end;
+      }
+    } else source += char.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** Loads every plugin in `dir` whose name matches `pattern`, in name order. */
+export async function loadPluginsFromDir(
+  dir: string | URL,
+  api: Record<string, unknown> = {},
+  options: RunOptions & { pattern?: string } = {},
+): Promise<PluginResult[]> {
+  const { pattern = 'plugin_*.{js,mjs,cjs,ts,mts,cts}', ...runOptions } = options;
+  const cwd = runOptions.cwd === undefined ? process.cwd() : toAbsolutePath('cwd', runOptions.cwd, process.cwd());
+  const directory = toAbsolutePath('dir', dir, cwd);
+  if (realFs.kind(directory) !== 'dir') throw new RunAsMainUsageError(`loadPluginsFromDir: ${directory} is not a directory.`);
+  const matcher = globToRegExp(pattern);
+  const names = readdirSync(directory).filter((name) => matcher.test(name)).sort();
+  const results: PluginResult[] = [];
+  for (const name of names) results.push(await loadPlugin(path.join(directory, name), api, runOptions));
+  return results;
+}
+
+/**
+ * Sets the host's `process.argv` for the duration of `fn` (sync or async) and restores it after,
+ * even when `fn` throws. Runs get their own argv anyway (the `argv` option): this is for code
+ * that reads the host's.
+ */
+export function patchedArgv<R>(argv: readonly string[], fn: () => R): R {
+  if (!Array.isArray(argv) || argv.some((arg) => typeof arg !== 'string')) {
+    throw new RunAsMainUsageError('patchedArgv needs `argv` as an array of strings.');
+  }
+  const original = process.argv;
+  process.argv = [...argv];
+  let result: R;
+  try {
+    result = fn();
+  } catch (error) {
+    process.argv = original;
+    throw error;
+  }
+  if (result instanceof Promise) {
+    return result.finally(() => {
+      process.argv = original;
+    }) as R;
+  }
+  process.argv = original;
+  return result;
+}
