@@ -1,0 +1,87 @@
+/**
+ * The published package works for a user: `npm pack` the project, install the tarball into a
+ * throwaway project without network, and load it there from CommonJS and from ESM.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const entries = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'];
+
+let work: string;
+let consumer: string;
+let packedFiles: string[];
+
+/** Run `node` — the one running this suite, so CI's Node 22/24 passes check themselves. */
+function node(args: string[]): string {
+  return execFileSync(process.execPath, args, { cwd: consumer, encoding: 'utf8', timeout: 10_000 });
+}
+
+beforeAll(() => {
+  if (!entries.every((file) => existsSync(join(root, file)))) {
+    // `npm test` builds before the suite; a bare `vitest run` on a fresh clone has no dist yet
+    execFileSync(join(root, 'node_modules/.bin/tsup'), { cwd: root, stdio: 'pipe', timeout: 120_000 });
+  }
+
+  work = mkdtempSync(join(tmpdir(), 'run-as-main-pack-'));
+  const [packed] = JSON.parse(
+    execFileSync(
+      'npm',
+      ['pack', '--json', '--offline', '--ignore-scripts', '--pack-destination', work],
+      { cwd: root, encoding: 'utf8', timeout: 60_000 },
+    ),
+  ) as { filename: string; files: { path: string }[] }[];
+  packedFiles = packed!.files.map((file) => file.path).sort();
+
+  // Installed offline as npm would lay it out: the package extracted into node_modules, and
+  // each of its declared dependencies linked from the repo's own node_modules (their own
+  // dependencies resolve from there through the link's real path). A module the build leaves
+  // external but package.json does not declare is therefore not found, as for a user.
+  consumer = join(work, 'consumer');
+  const installed = join(consumer, 'node_modules', 'run-as-main');
+  mkdirSync(installed, { recursive: true });
+  writeFileSync(join(consumer, 'package.json'), '{ "name": "consumer", "private": true }\n');
+  execFileSync('tar', ['-xzf', join(work, packed!.filename), '-C', installed, '--strip-components=1']);
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    const target = join(root, 'node_modules', name);
+    if (!existsSync(target)) throw new Error(`dependency ${name} is not in ${root}/node_modules: run npm ci`);
+    const link = join(consumer, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(target, link, 'dir');
+  }
+}, 180_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the npm tarball', () => {
+  test('holds only dist/, package.json, README.md and LICENSE', () => {
+    const outside = packedFiles.filter(
+      (path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(path),
+    );
+    expect(outside).toEqual([]);
+    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', ...entries]));
+  });
+
+  test('loads with require() in a project that installed it', () => {
+    const out = node(['-e', "const m = require('run-as-main'); console.log(typeof m.runAsMain)"]);
+    expect(out.trim()).toBe('function');
+  });
+
+  test('loads with import in a project that installed it', () => {
+    const out = node([
+      '--input-type=module',
+      '-e',
+      "import { runAsMain } from 'run-as-main'; console.log(typeof runAsMain)",
+    ]);
+    expect(out.trim()).toBe('function');
+  });
+});
