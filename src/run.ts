@@ -3,16 +3,16 @@ import { RunAsMainUsageError } from './errors.js';
 import type { MainModule } from './loader/registry.js';
 import { ModuleRegistry } from './loader/registry.js';
 import { realFs, type ResolveFs } from './loader/resolve.js';
-import { isCompiledFile } from './loader/source-maps.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
 import type { PendingResource, RunResult } from './result.js';
+import { installHostDispatch } from './sandbox/host-dispatch.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
 import { aliveResources, beginTracking, endTracking, hasAliveResources } from './sandbox/resources.js';
 import { currentRun, RunState } from './sandbox/run-state.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
 import { resolveEntry } from './target.js';
-import { formatTraceback, relativizePaths } from './traceback.js';
+import { formatTraceback, isUserFrameLine, relativizePaths } from './traceback.js';
 
 /** A run's result plus what only the runpy-style functions need. */
 export interface RunOutcome<T> {
@@ -43,14 +43,10 @@ function snapshotExports(value: unknown, isEsm: boolean): unknown {
   return snapshot;
 }
 
-function isUserFrame(line: string): boolean {
-  const match = /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(line.trim());
-  return match !== null && isCompiledFile(match[1]!);
-}
-
 /** Runs one script to its end; everything the script does is on the result, nothing throws. */
 export async function executeRun<T>(opts: NormalizedOptions, target: { path: string; source?: string }): Promise<RunOutcome<T>> {
   installFailureDispatch();
+  installHostDispatch();
   const run = new RunState(opts);
   run.mainPath = target.path;
   const fs = target.source === undefined ? realFs : withSourceFile(realFs, target.path, target.source);
@@ -83,11 +79,11 @@ export async function executeRun<T>(opts: NormalizedOptions, target: { path: str
       if (hasAliveResources(run)) return;
       if (main?.evaluation && !mainSettled) {
         run.exitCode ??= 13; // an unsettled top-level await
-      } else if (runProcess.listenerCount.call(runProcess, 'beforeExit') > 0 && !run.ended) {
+      } else if (currentRun.run(run, () => runProcess.listenerCount('beforeExit')) > 0) {
         currentRun.run(run, () => emitRunEvent('beforeExit', Number(run.exitCode ?? 0)));
         if (run.ended || hasAliveResources(run)) return run.onActivity();
       }
-      currentRun.run(run, () => emitExit(run));
+      emitExit(run);
       finish();
     };
 
@@ -100,7 +96,7 @@ export async function executeRun<T>(opts: NormalizedOptions, target: { path: str
     timer = setTimeout(() => {
       if (run.ended) return finish();
       run.ending = { kind: 'timeout' };
-      pending = aliveResources(run, isUserFrame).map(({ kind, stack }) => ({
+      pending = aliveResources(run, isUserFrameLine).map(({ kind, stack }) => ({
         kind,
         createdAt: relativizePaths(stack, opts.cwd),
       }));
@@ -109,28 +105,39 @@ export async function executeRun<T>(opts: NormalizedOptions, target: { path: str
   });
 
   let mainSettled = false;
-  currentRun.run(run, () => {
+  const runMain = () => {
     try {
       main = registry.runMain(target.path);
-      const evaluation = main.evaluation;
-      if (evaluation) {
-        evaluation.then(
-          () => {
-            mainSettled = true;
-            run.onActivity();
-          },
-          (error) => {
-            mainSettled = true;
-            failRun(run, error, 'uncaughtException');
-            run.onActivity();
-          },
-        );
-      }
+      main.evaluation?.then(
+        () => {
+          mainSettled = true;
+          run.onActivity();
+        },
+        (error) => {
+          mainSettled = true;
+          failRun(run, error, 'evaluation');
+          run.onActivity();
+        },
+      );
     } catch (error) {
-      failRun(run, error, 'uncaughtException');
+      failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
     }
+    run.onActivity();
+  };
+  // Node runs a CommonJS main in a macrotask of its own (process.nextTick callbacks then run
+  // before promise jobs) and an ES module main inside a promise job (promise jobs first).
+  await new Promise<void>((started) => {
+    currentRun.exit(() =>
+      setImmediate(() => {
+        const start = () => {
+          currentRun.run(run, runMain);
+          started();
+        };
+        if (registry.isEsmEntry(target.path)) queueMicrotask(start);
+        else start();
+      }),
+    );
   });
-  run.onActivity();
   await finished;
 
   endTracking(run);
@@ -152,7 +159,7 @@ export async function executeRun<T>(opts: NormalizedOptions, target: { path: str
     stderr: run.output.text('stderr'),
     output: run.output.text('output'),
     error,
-    traceback: run.error ? formatTraceback(error, opts.cwd) : '',
+    traceback: run.error ? formatTraceback(error, opts.cwd, run.error.origin) : '',
     durationMs: performance.now() - started,
     files: {},
     timedOut: run.ending?.kind === 'timeout',

@@ -1,73 +1,92 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
-import { isCompiledFile, originalPosition, originalSource } from './loader/source-maps.js';
+import { isCompiledFile, isTransformedFile, originalPosition, originalSource } from './loader/source-maps.js';
 
 /** Directory of this library's own code (src/ under tests, dist/ once built): never user frames. */
 const LIBRARY_DIR = path.dirname(fileURLToPath(import.meta.url)).replace(/[\\/](?:src|dist)(?:[\\/].*)?$/, '');
 const LIBRARY_CODE = [path.join(LIBRARY_DIR, 'src') + path.sep, path.join(LIBRARY_DIR, 'dist') + path.sep];
 
-const FRAME = /^(\s+at (?:async )?)(?:(.*?) \()?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)(\)?)$/;
+const FRAME = /^(\s+at (?:async )?)(?:(.*?) \()?((?:file:\/\/|node:)?[^()\s]*?):(\d+):(\d+)(\)?)(.*)$/;
+const FRAME_LINE = /^\s+at /;
 
+/** One stack frame: where it points, mapped back to the source a user wrote. */
 interface Frame {
   text: string;
+  kind: 'user' | 'internal' | 'library' | 'host' | 'other';
   file?: string;
   line?: number;
   column?: number;
 }
 
+function toPath(file: string): string {
+  return file.startsWith('file://') ? fileURLToPath(file) : file;
+}
+
+function kindOf(file: string): Frame['kind'] {
+  if (isCompiledFile(file)) return 'user';
+  if (file.startsWith('node:')) return 'internal';
+  if (!file.startsWith('/') && !file.startsWith('file://')) return 'other';
+  const filePath = toPath(file);
+  return LIBRARY_CODE.some((dir) => filePath.startsWith(dir)) ? 'library' : 'host';
+}
+
 function parseFrame(text: string): Frame {
   const match = FRAME.exec(text);
-  if (!match) return { text };
-  const [, prefix, name, file, line, column, close] = match;
-  const position = isCompiledFile(file!) ? originalPosition(file!, Number(line), Number(column)) : { line: Number(line), column: Number(column) };
-  const location = `${file}:${position.line}:${position.column}`;
+  if (!match) return { text, kind: 'other' };
+  const [, prefix, name, file, line, column, , rest] = match;
+  const kind = kindOf(file!);
+  if (kind !== 'user') return { text, kind, file, line: Number(line), column: Number(column) };
+  const position = originalPosition(file!, Number(line), Number(column));
+  // Node prints frames mapped through a source map by path, and names anonymous ones.
+  const transformed = isTransformedFile(file!);
+  const shownFile = transformed ? toPath(file!) : file!;
+  const shownName = name ?? (transformed ? '<anonymous>' : undefined);
+  const location = `${shownFile}:${position.line}:${position.column}`;
   return {
-    text: name === undefined ? `${prefix}${location}` : `${prefix}${name} (${location}${close}`,
+    text: `${prefix}${shownName === undefined ? location : `${shownName} (${location})`}${rest}`,
+    kind,
     file,
     line: position.line,
     column: position.column,
   };
 }
 
-function isLibraryFile(file: string): boolean {
-  const filePath = file.startsWith('file://') ? fileURLToPath(file) : file;
-  return LIBRARY_CODE.some((dir) => filePath.startsWith(dir));
-}
-
-function isInternal(frame: Frame): boolean {
-  return /\bnode:/.test(frame.text) && /\(node:|at node:/.test(frame.text);
-}
-
-interface CleanStack {
-  /** Everything before the first frame: the message (or V8's decorated SyntaxError header). */
-  header: string;
-  frames: Frame[];
+/** The frames of a stack, and the text before them (the message, or V8's SyntaxError header). */
+export function parseStack(stack: string): { header: string; frames: Frame[] } {
+  const lines = stack.split('\n');
+  const first = lines.findIndex((line) => FRAME_LINE.test(line));
+  if (first === -1) return { header: stack, frames: [] };
+  return { header: lines.slice(0, first).join('\n'), frames: lines.slice(first).map(parseFrame) };
 }
 
 /**
- * The frames a user should see: positions mapped to the source, frames of node:internal and of
- * this library removed, and nothing below the last frame of the script's own modules (the host:
- * vitest, the test file).
+ * A stack as the user should see it: positions mapped to the source, without the frames of this
+ * library, and nothing below the script's outermost frame (how the run was started: the loader,
+ * vitest, the test file). node:internal frames above it stay for now: `util.inspect` needs
+ * frames to render an error as Node does; {@link dropInternalFrames} takes them out of the text.
  */
-export function cleanStack(stack: string): CleanStack {
-  const lines = stack.split('\n');
-  const first = lines.findIndex((line) => /^\s+at /.test(line));
-  if (first === -1) return { header: stack, frames: [] };
-  const frames = lines.slice(first).map(parseFrame);
-  let lastUser = -1;
-  frames.forEach((frame, index) => {
-    if (frame.file && isCompiledFile(frame.file)) lastUser = index;
-  });
-  return {
-    header: lines.slice(0, first).join('\n'),
-    frames: frames.slice(0, lastUser + 1).filter((frame) => !isInternal(frame) && !(frame.file && isLibraryFile(frame.file))),
-  };
+function cleanStackText(stack: string): string {
+  const { header, frames } = parseStack(stack);
+  const lastUser = frames.findLastIndex((frame) => frame.kind === 'user');
+  // With no frame of the script's own, the error came from Node's internals (kept, for inspect)
+  // or from how the run called Node (node:vm, node:async_hooks: dropped).
+  const kept =
+    lastUser === -1
+      ? frames.filter((frame) => frame.file?.startsWith('node:internal/'))
+      : frames.slice(0, lastUser + 1).filter((frame) => frame.kind !== 'library' && frame.kind !== 'host');
+  return [header, ...kept.map((frame) => frame.text)].join('\n');
 }
 
-function cleanedStackText(stack: string): string {
-  const { header, frames } = cleanStack(stack);
-  return [header, ...frames.map((frame) => frame.text)].join('\n');
+/** Removes node:internal frame lines from rendered text, keeping a trailing ` {` on the line before. */
+function dropInternalFrames(text: string): string {
+  const kept: string[] = [];
+  for (const line of text.split('\n')) {
+    const match = /^\s+at (?:.+ \()?node:internal\/[^)\s]*\)?(.*)$/.exec(line);
+    if (!match) kept.push(line);
+    else if (match[1] && kept.length > 0) kept[kept.length - 1] += match[1];
+  }
+  return kept.join('\n');
 }
 
 /** Runs `fn` with the stacks of `error`, its causes and aggregated errors cleaned, then restores them. */
@@ -79,7 +98,7 @@ function withCleanStacks<T>(error: unknown, fn: () => T): T {
     seen.add(value);
     const descriptor = Object.getOwnPropertyDescriptor(value, 'stack');
     if (descriptor && 'value' in descriptor && typeof descriptor.value === 'string' && descriptor.writable) {
-      value.stack = cleanedStackText(descriptor.value);
+      value.stack = cleanStackText(descriptor.value);
       restore.push(() => Object.defineProperty(value, 'stack', descriptor));
     }
     visit((value as Error & { cause?: unknown }).cause);
@@ -103,56 +122,56 @@ function internalSourceLine(file: string, line: number): string | undefined {
   }
 }
 
-export type FailureOrigin = 'uncaughtException' | 'unhandledRejection';
+/**
+ * Where the failure is reported from. `thrown`: an exception thrown through Node's uncaught path
+ * (a CommonJS script's top level, any callback); Node marks the `throw`. `evaluation`: an ES
+ * module's evaluation failed; `rejection`: a promise nobody handled. Node marks the error's own
+ * position for these two.
+ */
+export type FailureOrigin = 'thrown' | 'evaluation' | 'rejection';
 
 /** `file:line`, the source line and a caret, as Node prints above an uncaught error. */
 function sourceHeader(error: Error, origin: FailureOrigin): string | undefined {
-  const stack = typeof error.stack === 'string' ? error.stack : '';
-  const { frames } = cleanStack(stack);
-  const top = frames.find((frame) => frame.file && isCompiledFile(frame.file));
-  if (top?.file && top.line && top.column) {
-    const text = originalSource(top.file)?.split(/\r?\n/)[top.line - 1];
-    if (text === undefined) return undefined;
-    let column = top.column - 1;
-    // Node marks where a CommonJS exception was thrown; the stack knows where it was created.
-    // They differ on `throw new Error(…)` lines, whose `throw` is the mark.
-    if (origin === 'uncaughtException' && !top.file.startsWith('file:')) {
-      const before = /\bthrow\s+(?:new\s+)?$/.exec(text.slice(0, column));
-      if (before) column = before.index;
-    }
-    return `${top.file}:${top.line}\n${text}\n${' '.repeat(column)}^\n`;
+  const { frames } = parseStack(typeof error.stack === 'string' ? error.stack : '');
+  const top = frames.find((frame) => frame.kind !== 'library');
+  if (!top?.file || !top.line || !top.column) return undefined;
+  if (top.kind === 'internal') {
+    const text = internalSourceLine(top.file, top.line);
+    return text === undefined ? undefined : `${top.file}:${top.line}\n${text}\n${' '.repeat(top.column - 1)}^\n`;
   }
-  const internal = /\((node:[^:]+):(\d+):(\d+)\)$|at (node:[^:]+):(\d+):(\d+)$/.exec(stack.split('\n').find((l) => /^\s+at /.test(l)) ?? '');
-  if (internal) {
-    const file = internal[1] ?? internal[4]!;
-    const line = Number(internal[2] ?? internal[5]);
-    const column = Number(internal[3] ?? internal[6]);
-    const text = internalSourceLine(file, line);
-    if (text !== undefined) return `${file}:${line}\n${text}\n${' '.repeat(column - 1)}^\n`;
+  if (top.kind !== 'user') return undefined;
+  const text = originalSource(top.file)?.split(/\r?\n/)[top.line - 1];
+  if (text === undefined) return undefined;
+  let column = top.column - 1;
+  // The stack knows where the error was created; Node marks where it was thrown. On a
+  // `throw new Error(…)` line that is the `throw`.
+  if (origin === 'thrown') {
+    const before = /\bthrow\s+(?:new\s+)?$/.exec(text.slice(0, column));
+    if (before) column = before.index;
   }
-  return undefined;
+  const transformed = isTransformedFile(top.file);
+  const file = transformed ? toPath(top.file) : top.file;
+  // Node's source-map rendering of the header leaves one more blank line.
+  return `${file}:${top.line}\n${text}\n${' '.repeat(column)}^\n${transformed ? '\n' : ''}`;
 }
 
 /** A V8 SyntaxError from compiling a script already carries Node's `file:line`, source and caret. */
 function isDecoratedSyntaxError(error: Error): boolean {
-  return typeof error.stack === 'string' && !error.stack.startsWith(`${error.name}`) && /\n\s*\^+\s*\n/.test(error.stack);
+  return typeof error.stack === 'string' && !error.stack.startsWith(error.name) && /\n *\^+ *\n/.test(error.stack);
 }
 
 /**
  * The report Node prints on stderr for an uncaught error (without the `Node.js vX` trailer):
  * source line and caret, then the error as `util.inspect` shows it, with clean stacks.
  */
-export function formatUncaught(error: unknown, origin: FailureOrigin = 'uncaughtException'): string {
+export function formatUncaught(error: unknown, origin: FailureOrigin = 'thrown'): string {
   if (!(error instanceof Error)) {
     if (error !== null && typeof error === 'object') return `\n${inspect(error)}\n`;
     return `\n${String(error)}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)\n`;
   }
-  return withCleanStacks(error, () => {
-    if (isDecoratedSyntaxError(error)) return `${error.stack}\n`;
-    const header = sourceHeader(error, origin);
-    const body = inspect(error);
-    return header ? `${header}\n${body}\n` : `${body}\n`;
-  });
+  const header = isDecoratedSyntaxError(error) ? undefined : sourceHeader(error, origin);
+  const body = withCleanStacks(error, () => (isDecoratedSyntaxError(error) ? String(error.stack) : inspect(error)));
+  return `${header ? `${header}\n` : ''}${dropInternalFrames(body)}\n`;
 }
 
 /** The trailer Node prints after an uncaught error's report. */
@@ -161,11 +180,15 @@ export const NODE_VERSION_TRAILER = `\nNode.js ${process.version}\n`;
 /** Absolute paths and file: URLs under `cwd` made relative, for a stable traceback. */
 export function relativizePaths(text: string, cwd: string): string {
   const base = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  const url = `file://${base}`;
-  return text.split(url).join('').split(base).join('');
+  return text.split(`file://${base}`).join('').split(base).join('');
 }
 
 /** SPEC §4: the uncaught report with user frames only and paths relative to the run's cwd. */
-export function formatTraceback(error: unknown, cwd: string, origin: FailureOrigin = 'uncaughtException'): string {
+export function formatTraceback(error: unknown, cwd: string, origin: FailureOrigin = 'thrown'): string {
   return relativizePaths(formatUncaught(error, origin), cwd).replace(/^\n+/, '');
+}
+
+/** Whether a line of a creation stack points into the run's own code. */
+export function isUserFrameLine(line: string): boolean {
+  return FRAME_LINE.test(line) && parseFrame(line).kind === 'user';
 }

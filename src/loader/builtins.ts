@@ -1,7 +1,7 @@
 import { createRequire, isBuiltin } from 'node:module';
 import { inspect } from 'node:util';
 import { runConsole } from '../sandbox/console.js';
-import { fsFacade } from '../sandbox/fs-facade.js';
+import { fsFacade, fsPromisesFacade } from '../sandbox/fs-facade.js';
 import { runProcess } from '../sandbox/process.js';
 
 const hostRequire = createRequire(import.meta.url);
@@ -14,6 +14,7 @@ const overridden: Record<string, () => unknown> = {
   'node:process': () => runProcess,
   'node:console': () => runConsole,
   'node:fs': () => fsFacade,
+  'node:fs/promises': () => fsPromisesFacade,
 };
 
 const exportsCache = new Map<string, unknown>();

@@ -89,8 +89,8 @@ export function topLevelNamesOf(program: AnyNode): string[] {
 
 /** Source of a hoisted function returning every given binding that is initialised. */
 export function captureFunction(names: readonly string[]): string {
-  const reads = names.map((name) => `try{o[${JSON.stringify(name)}]=${name}}catch{}`).join('');
-  return `function __rm$capture(){const o={};${reads}return o}`;
+  const reads = names.map((name) => `try{__rm$o[${JSON.stringify(name)}]=${name}}catch{}`).join('');
+  return `function __rm$capture(){const __rm$o={};${reads}return __rm$o}`;
 }
 
 /** Replaces `import(` with `__rm.i(` (same length, so positions hold) in CommonJS code. */
@@ -131,8 +131,13 @@ export function transformCjs(source: string, options: CjsTransformOptions = {}):
   const needsParse = options.capture || DYNAMIC_IMPORT.test(body);
   if (!needsParse) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
 
-  // A SyntaxError here is the script's own: the caller reports it like Node does.
-  const program = parseScript(body);
+  let program: AnyNode;
+  try {
+    program = parseScript(body);
+  } catch {
+    // The script's own SyntaxError: compiling it as is lets V8 report it, in Node's words.
+    return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
+  }
   body = rewriteDynamicImports(body, program);
   if (!options.capture) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
 

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { Parser } from 'acorn';
 import { transformCjs } from './cjs-transform.js';
 import { type EsmTransformResult, transformEsm } from './esm-transform.js';
 import { registerCompiledFile } from './source-maps.js';
+import { toNodeSyntaxError } from './syntax-error.js';
 import { needsTransform, type SourceMapV3, transformTypeScript } from './transform-ts.js';
 
 export type SourceFormat = 'commonjs' | 'module' | 'ambiguous';
@@ -76,7 +76,7 @@ function compile(request: CompileRequest): CompiledModule {
 
   if (format === 'commonjs') {
     const cjs = transformCjs(code, { capture: request.capture, initNames });
-    registerCompiledFile(path, request.source, maps);
+    registerCompiledFile(path, { source: request.source, maps: () => maps, lineShift: 0, transformed: maps.length > 0 });
     return {
       format,
       stackName: path,
@@ -86,12 +86,24 @@ function compile(request: CompileRequest): CompiledModule {
   }
 
   const url = pathToFileURL(path).href;
-  const { code: body, map, ...esm } = transformEsm(code, url, { capture: request.capture });
-  const [header, ...rest] = body.split('\n');
+  let transformed: EsmTransformResult;
+  try {
+    transformed = transformEsm(code, url, { capture: request.capture });
+  } catch (error) {
+    throw toNodeSyntaxError(error, code, url);
+  }
+  const { code: body, imports, starExports, exportNames, hasTopLevelAwait, topLevelNames } = transformed;
+  const esm = { imports, starExports, exportNames, hasTopLevelAwait, topLevelNames };
+  const headerEnd = body.indexOf('\n');
   // A generator, paused after the header: instantiation (export getters, hoisted functions)
   // happens for the whole graph before any body runs, as ESM requires for cycles.
-  const wrapped = `return ${esm.hasTopLevelAwait ? 'async ' : ''}function* (__rm) {${header}yield;\n${rest.join('\n')}\n}`;
-  registerCompiledFile(url, request.source, [map, ...maps], 1);
+  const wrapped = `return ${hasTopLevelAwait ? 'async ' : ''}function* (__rm) {${body.slice(0, headerEnd)}yield;${body.slice(headerEnd)}\n}`;
+  registerCompiledFile(url, {
+    source: request.source,
+    maps: () => [transformed.map, ...maps],
+    lineShift: 1,
+    transformed: maps.length > 0,
+  });
   return {
     format,
     stackName: url,
@@ -118,6 +130,3 @@ export function clearCompileCache(): void {
   cache.clear();
 }
 
-export function contentHash(source: string): string {
-  return createHash('sha1').update(source).digest('hex');
-}

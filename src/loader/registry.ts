@@ -52,6 +52,20 @@ const HAS_IMPORT_META_MAIN = (() => {
   return major > 24 || (major === 24 && minor >= 2) || (major === 22 && minor >= 18) || major === 23;
 })();
 
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
+/** Node 20 still speaks of import assertions; 22 of attributes. */
+function missingJsonAttribute(filePath: string): TypeError {
+  const url = pathToFileURL(filePath).href;
+  return NODE_MAJOR < 22
+    ? Object.assign(new TypeError(`Module "${url}" needs an import attribute of type "json"`), {
+        code: 'ERR_IMPORT_ASSERTION_TYPE_MISSING',
+      })
+    : Object.assign(new TypeError(`Module "${url}" needs an import attribute of "type: json"`), {
+        code: 'ERR_IMPORT_ATTRIBUTE_MISSING',
+      });
+}
+
 const registries = new WeakMap<RunState, ModuleRegistry>();
 
 function currentRegistry(): ModuleRegistry | undefined {
@@ -77,6 +91,17 @@ function invalidArgType(name: string, expected: string, value: unknown): TypeErr
   return Object.assign(new TypeError(`The "${name}" argument must be ${expected}. Received ${received}`), {
     code: 'ERR_INVALID_ARG_TYPE',
   });
+}
+
+/**
+ * What `require(esm)` returns: the namespace, plus `__esModule: true` when the module has a
+ * default export and no `__esModule` of its own, as Node adds for transpiled-ESM interop.
+ */
+function withEsModuleFlag(namespace: Namespace): Namespace {
+  if (!('default' in namespace) || '__esModule' in namespace) return namespace;
+  return createNamespace([...Object.keys(namespace), '__esModule'], (name) =>
+    name === '__esModule' ? true : namespace[name],
+  );
 }
 
 /**
@@ -290,7 +315,7 @@ export class ModuleRegistry {
     }
     const module = new Module(filePath, parent) as CjsModule;
     module.filename = filePath;
-    module.exports = record.namespace;
+    module.exports = withEsModuleFlag(record.namespace);
     module.loaded = true;
     return module;
   }
@@ -334,10 +359,7 @@ export class ModuleRegistry {
     if (mocked.found) return this.mockRecord(specifier, mocked.value);
     const resolved = this.resolve(specifier, parentPath, 'import');
     if (resolved.kind === 'file' && this.formatOf(resolved.path) === 'json' && attributes.type !== 'json') {
-      throw Object.assign(
-        new TypeError(`Module "${pathToFileURL(resolved.path).href}" needs an import attribute of "type: json"`),
-        { code: 'ERR_IMPORT_ATTRIBUTE_MISSING' },
-      );
+      throw missingJsonAttribute(resolved.path);
     }
     return this.recordFor(resolved, specifier);
   }
@@ -527,13 +549,13 @@ export class ModuleRegistry {
   }
 
   /** `import()` from any module of the run: always asynchronous, as in Node. */
-  dynamicImport(specifier: unknown, parentPath: string, _options?: unknown): Promise<Namespace> {
+  dynamicImport(specifier: unknown, parentPath: string, options?: unknown): Promise<Namespace> {
     return Promise.resolve().then(() => {
       const text = String(specifier);
       const mocked = this.mock(text);
       if (mocked.found) return this.mockRecord(text, mocked.value).namespace;
-      const resolved = this.resolve(text, parentPath, 'import');
-      const record = this.recordFor(resolved, text);
+      const attributes = ((options as { with?: Record<string, string> } | undefined)?.with ?? {}) as Record<string, string>;
+      const record = this.linkImport(text, attributes, parentPath);
       const pending = this.evaluate(record);
       return pending ? pending.then(() => record.namespace) : record.namespace;
     });
@@ -544,9 +566,7 @@ export class ModuleRegistry {
   /** Loads the script as the run's main module; returns what the result needs of it. */
   runMain(filePath: string): MainModule {
     const asMain = this.run.options.runName === 'main';
-    const format = this.formatOf(filePath);
-    const esm = format === 'module' || (format !== 'commonjs' && format !== 'json' && this.isEsmSource(filePath, format));
-    if (!esm) {
+    if (!this.isEsmEntry(filePath)) {
       const module = this.loadCjsOrOther(filePath, undefined, { asMain });
       return {
         capture: this.mainCapture,
@@ -581,6 +601,12 @@ export class ModuleRegistry {
       initNames: Object.keys(this.run.options.initGlobals),
     });
     return compiled.format === 'module';
+  }
+
+  /** Whether the script loads as an ES module (by extension, package type or its syntax). */
+  isEsmEntry(filePath: string): boolean {
+    const format = this.formatOf(filePath);
+    return format === 'module' || this.isEsmSource(filePath, format);
   }
 
   get capture(): (() => Record<string, unknown>) | undefined {

@@ -7,21 +7,29 @@ import type { SourceMapV3 } from './transform-ts.js';
  */
 interface CompiledFileInfo {
   source: string;
-  maps: SourceMapV3[];
+  /** Built on first use: most files never appear in a traceback. */
+  maps: () => SourceMapV3[];
   /** Added to a stack line before the first map: the ESM transform's map counts its header line. */
   lineShift: number;
+  /** Went through the TypeScript transform: Node shows such frames source-mapped. */
+  transformed: boolean;
   traced?: TraceMap[];
 }
 
 /** Keyed by the name the file has in stack traces: a path for CommonJS, a file: URL for ESM. */
 const compiledFiles = new Map<string, CompiledFileInfo>();
 
-export function registerCompiledFile(stackName: string, source: string, maps: SourceMapV3[], lineShift = 0): void {
-  compiledFiles.set(stackName, { source, maps, lineShift });
+export function registerCompiledFile(stackName: string, info: Omit<CompiledFileInfo, 'traced'>): void {
+  compiledFiles.set(stackName, info);
 }
 
 export function isCompiledFile(stackName: string): boolean {
   return compiledFiles.has(stackName);
+}
+
+/** Whether the file ran through the TypeScript transform (Node shows such frames source-mapped). */
+export function isTransformedFile(stackName: string): boolean {
+  return compiledFiles.get(stackName)?.transformed === true;
 }
 
 export function originalSource(stackName: string): string | undefined {
@@ -31,8 +39,8 @@ export function originalSource(stackName: string): string | undefined {
 /** Maps a 1-based line and column in the running code to the original source, when it moved. */
 export function originalPosition(stackName: string, line: number, column: number): { line: number; column: number } {
   const info = compiledFiles.get(stackName);
-  if (!info || info.maps.length === 0) return { line, column };
-  info.traced ??= info.maps.map((map) => new TraceMap(map as ConstructorParameters<typeof TraceMap>[0]));
+  if (!info) return { line, column };
+  info.traced ??= info.maps().map((map) => new TraceMap(map as ConstructorParameters<typeof TraceMap>[0]));
   let position = { line: line + info.lineShift, column: column - 1 };
   for (const map of info.traced) {
     const mapped = originalPositionFor(map, position);

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
 import type { NormalizedOptions } from '../options.js';
+import type { FailureOrigin } from '../traceback.js';
 import { OutputCapture } from './output.js';
 import type { CapturedWriteStream } from './stdio.js';
 
@@ -39,7 +40,7 @@ export class RunState {
   /** True while 'exit' listeners run: a nested process.exit() only changes the code. */
   exiting = false;
   /** The uncaught error or unhandled rejection that ended the run. */
-  error: { value: unknown } | undefined;
+  error: { value: unknown; origin: FailureOrigin } | undefined;
   readonly emitter: EmitterFields = { _events: Object.create(null), _eventsCount: 0, _maxListeners: undefined };
   /** Warnings already printed: Node prints its `--trace-warnings` hint once. */
   warned = false;

@@ -20,18 +20,18 @@ export function failRun(run: RunState, error: unknown, origin: FailureOrigin): v
   if (run.ended) return;
   if (error instanceof ExitSignal) return;
   if (runProcess.listenerCount('uncaughtException') > 0 && currentRun.getStore() === run) {
-    emitRunEvent('uncaughtException', error, origin);
+    emitRunEvent('uncaughtException', error, origin === 'rejection' ? 'unhandledRejection' : 'uncaughtException');
     return;
   }
-  run.error = { value: error };
+  run.error = { value: error, origin };
   run.exitCode = 1;
   run.ending = { kind: 'exit' };
   try {
     emitExit(run);
   } catch (listenerError) {
-    if (!(listenerError instanceof ExitSignal)) run.error = { value: listenerError };
+    if (!(listenerError instanceof ExitSignal)) run.error = { value: listenerError, origin: 'thrown' };
   }
-  run.output.write('stderr', `${formatUncaught(run.error.value, origin)}${NODE_VERSION_TRAILER}`);
+  run.output.write('stderr', `${formatUncaught(run.error.value, run.error.origin)}${NODE_VERSION_TRAILER}`);
   run.output.closed = true;
   run.onActivity();
 }
@@ -47,8 +47,8 @@ function dispatchFailure(event: string, args: unknown[]): boolean | undefined {
     return handled;
   }
   if (event === 'uncaughtException') {
-    const origin = args[1] === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
-    const run = (origin === 'unhandledRejection' ? rejectedRun : undefined) ?? currentRun.getStore();
+    const origin: FailureOrigin = args[1] === 'unhandledRejection' ? 'rejection' : 'thrown';
+    const run = (origin === 'rejection' ? rejectedRun : undefined) ?? currentRun.getStore();
     rejectedRun = undefined;
     if (!run) return undefined;
     if (!run.ended) currentRun.run(run, () => failRun(run, args[0], origin));

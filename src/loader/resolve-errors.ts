@@ -1,0 +1,174 @@
+// Node's resolution errors, with the exact text, class and `code` of Node 20.19+/22 (checked
+// against real `node`), so a script that prints one prints what it would under `node`.
+
+const kCodeInHeader = Symbol('run-as-main.codeInHeader');
+
+type ErrorClass = ErrorConstructor | TypeErrorConstructor | SyntaxErrorConstructor;
+
+export type NodeErrorLike = Error & { code: string; [key: string]: unknown };
+
+/** An error built like Node's internal `NodeError`: its stack and `toString` read `Error [CODE]: …`. */
+function nodeError(
+  code: string,
+  message: string,
+  Base: ErrorClass = Error,
+  props?: Record<string, unknown>,
+): NodeErrorLike {
+  const error = new Base(message) as NodeErrorLike;
+  error.code = code;
+  if (props) Object.assign(error, props);
+  Object.defineProperty(error, kCodeInHeader, { value: true });
+  Object.defineProperty(error, 'toString', {
+    value(this: Error & { code: string }) {
+      return `${this.name} [${this.code}]: ${this.message}`;
+    },
+    writable: true,
+    configurable: true,
+  });
+  return error;
+}
+
+/** A plain `Error` with a code, as Node's CommonJS loader throws them (`Error: …` in the stack). */
+function plainError(message: string, props: Record<string, unknown>): NodeErrorLike {
+  return Object.assign(new Error(message), props) as NodeErrorLike;
+}
+
+/**
+ * Captures the stack again above `boundary` (the public entry point), so the resolver's own
+ * frames do not eat into `Error.stackTraceLimit`, and writes Node's `Error [CODE]:` header.
+ */
+export function finishError(error: unknown, boundary: Function): void {
+  if (!(error instanceof Error)) return;
+  const withCode = (error as unknown as Record<symbol, unknown>)[kCodeInHeader] === true;
+  if (withCode) {
+    // Node's old addCodeToName: the header is formatted while the own `name` is in place.
+    Object.defineProperty(error, 'name', {
+      value: `${error.name} [${(error as NodeErrorLike).code}]`,
+      writable: true,
+      configurable: true,
+    });
+  }
+  Error.captureStackTrace(error, boundary);
+  if (withCode) {
+    void error.stack;
+    delete (error as { name?: string }).name;
+  }
+}
+
+export function isCode(error: unknown, ...codes: string[]): error is NodeErrorLike {
+  return error instanceof Error && codes.includes((error as NodeErrorLike).code);
+}
+
+// ── ESM resolver errors (lib/internal/errors.js) ────────────────────────────────────────────
+
+export function moduleNotFound(path: string, base: string, exactUrl?: string): NodeErrorLike {
+  const kind = exactUrl ? 'module' : 'package';
+  const props = exactUrl ? { url: exactUrl } : undefined;
+  return nodeError('ERR_MODULE_NOT_FOUND', `Cannot find ${kind} '${path}' imported from ${base}`, Error, props);
+}
+
+/** legacyMainResolve is C++ in Node 20.19+: a plain `Error` with the code, not a `NodeError`. */
+export function legacyMainNotFound(initialFile: string, base: string): NodeErrorLike {
+  return plainError(`Cannot find package '${initialFile}' imported from ${base}`, { code: 'ERR_MODULE_NOT_FOUND' });
+}
+
+export function unsupportedDirImport(path: string, base: string, exactUrl: string): NodeErrorLike {
+  return nodeError(
+    'ERR_UNSUPPORTED_DIR_IMPORT',
+    `Directory import '${path}' is not supported resolving ES modules imported from ${base}`,
+    Error,
+    { url: exactUrl },
+  );
+}
+
+export function invalidModuleSpecifier(request: string, reason: string, base?: string | null): NodeErrorLike {
+  const from = base ? ` imported from ${base}` : '';
+  return nodeError('ERR_INVALID_MODULE_SPECIFIER', `Invalid module "${request}" ${reason}${from}`, TypeError);
+}
+
+export function invalidPackageConfig(path: string, base?: string | null, message?: string): NodeErrorLike {
+  const from = base ? ` while importing ${base}` : '';
+  return nodeError('ERR_INVALID_PACKAGE_CONFIG', `Invalid package config ${path}${from}${message ? `. ${message}` : ''}`);
+}
+
+export function invalidPackageTarget(
+  pkgPath: string,
+  key: string,
+  target: unknown,
+  isImport: boolean,
+  base?: string | null,
+): NodeErrorLike {
+  const text = typeof target === 'object' && target !== null ? JSON.stringify(target, null, '') : `${target}`;
+  const related = !isImport && text.length > 0 && !text.startsWith('./');
+  const from = base ? ` imported from ${base}` : '';
+  const hint = related ? '; targets must start with "./"' : '';
+  const message =
+    key === '.'
+      ? `Invalid "exports" main target ${JSON.stringify(text)} defined in the package config ${pkgPath}package.json${from}${hint}`
+      : `Invalid "${isImport ? 'imports' : 'exports'}" target ${JSON.stringify(text)} defined for '${key}' in the package config ${pkgPath}package.json${from}${hint}`;
+  return nodeError('ERR_INVALID_PACKAGE_TARGET', message);
+}
+
+export function packagePathNotExported(pkgPath: string, subpath: string, base?: string | null): NodeErrorLike {
+  const from = base ? ` imported from ${base}` : '';
+  const message =
+    subpath === '.'
+      ? `No "exports" main defined in ${pkgPath}package.json${from}`
+      : `Package subpath '${subpath}' is not defined by "exports" in ${pkgPath}package.json${from}`;
+  return nodeError('ERR_PACKAGE_PATH_NOT_EXPORTED', message);
+}
+
+export function packageImportNotDefined(specifier: string, pkgPath: string | undefined, base: string): NodeErrorLike {
+  const where = pkgPath ? ` in package ${pkgPath}package.json` : '';
+  return nodeError(
+    'ERR_PACKAGE_IMPORT_NOT_DEFINED',
+    `Package import specifier "${specifier}" is not defined${where} imported from ${base}`,
+    TypeError,
+  );
+}
+
+export function unknownBuiltinModule(id: string): NodeErrorLike {
+  return nodeError('ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${id}`);
+}
+
+export function unsupportedEsmUrlScheme(protocol: string): NodeErrorLike {
+  return nodeError(
+    'ERR_UNSUPPORTED_ESM_URL_SCHEME',
+    `Only URLs with a scheme in: file, data, and node are supported by the default ESM loader. Received protocol '${protocol}'`,
+  );
+}
+
+/** Not a Node error: Node loads `data:` URLs, this resolver only yields files and builtins. */
+export function unsupportedDataUrl(specifier: string, base: string): NodeErrorLike {
+  const shown = specifier.length > 60 ? `${specifier.slice(0, 57)}...` : specifier;
+  return nodeError(
+    'ERR_UNSUPPORTED_RESOLVE_REQUEST',
+    `Cannot import '${shown}' from ${base}: data: URLs are not supported by run-as-main's module loader`,
+  );
+}
+
+// ── CommonJS loader errors (lib/internal/modules/cjs/loader.js) ─────────────────────────────
+
+export function cjsModuleNotFound(request: string, requireStack: string[]): NodeErrorLike {
+  let message = `Cannot find module '${request}'`;
+  if (requireStack.length > 0) message += `\nRequire stack:\n- ${requireStack.join('\n- ')}`;
+  return plainError(message, { code: 'MODULE_NOT_FOUND', requireStack });
+}
+
+/** createEsmNotFoundErr: "exports"/"imports" resolution failures seen from `require`. */
+export function cjsEsmNotFound(request: string, path?: string): NodeErrorLike {
+  const props: Record<string, unknown> = { code: 'MODULE_NOT_FOUND' };
+  if (path) props.path = path;
+  return plainError(`Cannot find module '${request}'`, props);
+}
+
+export function cjsInvalidMain(filename: string, jsonPath: string, requestPath: string): NodeErrorLike {
+  return plainError(
+    `Cannot find module '${filename}'. Please verify that the package.json has a valid "main" entry`,
+    { code: 'MODULE_NOT_FOUND', path: jsonPath, requestPath },
+  );
+}
+
+export function cjsPackageJsonSyntax(jsonPath: string, reason: string): SyntaxError {
+  return Object.assign(new SyntaxError(`Error parsing ${jsonPath}: ${reason}`), { path: jsonPath });
+}

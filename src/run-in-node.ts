@@ -1,0 +1,419 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { constants, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { StringDecoder } from 'node:string_decoder';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { RunAsMainUsageError } from './errors.js';
+import { needsTransform } from './loader/transform-ts.js';
+import { type NormalizedOptions, normalizeOptions, type RunOptions } from './options.js';
+import type { RunResult } from './result.js';
+import { resolveEntry } from './target.js';
+
+/** The exit code of a run ended at its `timeout`, as GNU `timeout` reports it. */
+const TIMEOUT_EXIT_CODE = 124;
+
+/** How long output may still arrive after the child exited (its own arrives within milliseconds). */
+const EXIT_GRACE_MS = 200;
+
+/**
+ * Runs `target` in a real `node` (`process.execPath`) child process — the parity oracle that
+ * `runAsMain` is compared with (SPEC §2): the same entry file (`resolveEntry`), argv, env (merged
+ * as `normalizeOptions` merges it), cwd and stdin; killed with SIGKILL and exit code 124 at
+ * `timeout`. TypeScript (and JSX) targets run as the JavaScript of the same oxc transform, through
+ * module hooks registered in the child; their stack traces point at the .ts lines.
+ *
+ * It does NOT give a namespace or exports (always `{}`), an `error` object, a traceback, pending
+ * resources or file effects: the child writes to the real disk. Options a real process cannot
+ * reproduce are misuse: non-empty `initGlobals` or `mocks`, `modules: 'shared'`, a `runName`
+ * other than `'main'`, `tty`, and (for now) `files`.
+ *
+ * @example
+ * const node = await runInNode('bin/cli.js', { argv: ['--help'] });
+ * const inProcess = await runAsMain('bin/cli.js', { argv: ['--help'] });
+ * expect(inProcess.stdout).toBe(node.stdout);
+ */
+export async function runInNode(target: string | URL, options?: RunOptions): Promise<RunResult> {
+  const normalized = normalizeOptions(options);
+  assertReproducible(options as Record<string, unknown> | undefined, normalized);
+  if (statSync(normalized.cwd, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new RunAsMainUsageError(
+      `Option \`cwd\` must be an existing directory for runInNode; ${normalized.cwd} is not one.`,
+    );
+  }
+  const entry = resolveEntry(target, normalized.cwd);
+  const loaderDir = needsTransform(entry) ? writeTypeScriptLoader() : undefined;
+  try {
+    const nodeArgs = loaderDir ? ['--import', pathToFileURL(path.join(loaderDir, 'register.mjs')).href] : [];
+    const result = await spawnNode([...nodeArgs, entry, ...normalized.argv], normalized);
+    if (loaderDir) {
+      result.stdout = hideLoaderPaths(result.stdout, loaderDir);
+      result.stderr = hideLoaderPaths(result.stderr, loaderDir);
+      result.output = hideLoaderPaths(result.output, loaderDir);
+    }
+    return result;
+  } finally {
+    if (loaderDir) rmSync(loaderDir, { recursive: true, force: true });
+  }
+}
+
+function assertReproducible(raw: Record<string, unknown> | undefined, options: NormalizedOptions): void {
+  const refuse = (option: string, why: string): never => {
+    throw new RunAsMainUsageError(
+      `runInNode cannot reproduce the option \`${option}\` in a real node process: ${why}. Drop it from the options passed to runInNode, or compare with runAsMain alone.`,
+    );
+  };
+  if (Object.keys(options.initGlobals).length > 0) refuse('initGlobals', 'a node process has no way to inject free variables into its main script');
+  if (options.mocks.size > 0) refuse('mocks', 'a node process loads the real modules');
+  if (options.modules === 'shared') refuse('modules', "a fresh node process evaluates every module anew, as `modules: 'fresh'` does");
+  if (options.runName !== 'main') refuse('runName', `node always runs its script as the main module, not as ${JSON.stringify(options.runName)}`);
+  if (options.tty) refuse('tty', "the child's stdout and stderr are pipes, not terminals");
+  const files = raw?.files;
+  if (files !== undefined && !(files !== null && typeof files === 'object' && Object.keys(files).length === 0)) {
+    refuse('files', 'materialising files for the child process is not implemented yet');
+  }
+}
+
+function spawnNode(args: string[], options: NormalizedOptions): Promise<RunResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    // Its own process group (POSIX), so a timeout also kills the processes the script started.
+    const detached = process.platform !== 'win32';
+    const child = spawn(process.execPath, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached,
+      windowsHide: true,
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    // Decoded per stream, so a character split between two chunks of one stream stays whole
+    const output: string[] = [];
+    const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+    let timedOut = false;
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+    const kill = () => {
+      try {
+        if (detached && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      if (!exited) timedOut = true;
+      kill();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish();
+    }, options.timeout);
+
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      output.push(decoders.stdout.write(chunk));
+      if (options.echo) process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      output.push(decoders.stderr.write(chunk));
+      if (options.echo) process.stderr.write(chunk);
+    });
+    // A script that exits without reading its stdin closes the pipe under us (EPIPE).
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.stdin);
+
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    // Normally 'close' follows 'exit' at once; processes the script started may hold its pipes open
+    // for longer, and the run does not wait for them — node would not.
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish();
+      }, EXIT_GRACE_MS).unref();
+    });
+    child.on('close', (code, signal) => {
+      exited ??= { code, signal };
+      finish();
+    });
+
+    let finished = false;
+    function finish(): void {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      // Nothing of a run keeps running after it (SPEC §3.8): not even what the script started.
+      kill();
+      const signal = !timedOut && exited?.signal ? exited.signal : undefined;
+      const exitCode = timedOut
+        ? TIMEOUT_EXIT_CODE
+        : signal
+          ? 128 + (constants.signals[signal] ?? 0)
+          : (exited?.code ?? TIMEOUT_EXIT_CODE);
+      resolve({
+        ok: exitCode === 0,
+        exitCode,
+        signal,
+        namespace: {},
+        exports: {},
+        stdout: Buffer.concat(stdout).toString(),
+        stderr: Buffer.concat(stderr).toString(),
+        output: output.join('') + decoders.stdout.end() + decoders.stderr.end(),
+        error: undefined,
+        traceback: '',
+        durationMs: performance.now() - started,
+        files: {},
+        timedOut,
+        pending: [],
+        leakedGlobals: [],
+      });
+    }
+  });
+}
+
+/**
+ * Stack frames in the loader files are run-as-main's own, which the in-process traceback drops
+ * too; any other mention of the temporary directory is replaced by a stable name.
+ */
+function hideLoaderPaths(text: string, loaderDir: string): string {
+  const spellings = [...new Set([loaderDir, realpathOrSelf(loaderDir)])].flatMap((dir) => [
+    pathToFileURL(dir).href,
+    dir,
+  ]);
+  const frame = /^ +at .*$\n?/gm;
+  let result = text.replace(frame, (line) => (spellings.some((s) => line.includes(s)) ? '' : line));
+  for (const spelling of spellings) result = result.split(spelling).join('<run-as-main loader>');
+  return result;
+}
+
+function realpathOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/** Writes the child's `--import` module and its module hooks into a new temporary directory. */
+function writeTypeScriptLoader(): string {
+  const require = createRequire(import.meta.url);
+  const config = {
+    anchor: fileURLToPath(import.meta.url),
+    oxcTransform: require.resolve('oxc-transform'),
+  };
+  const dir = mkdtempSync(path.join(tmpdir(), 'run-as-main-'));
+  writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS_SOURCE.replace('__CONFIG__', JSON.stringify(config)));
+  writeFileSync(path.join(dir, 'register.mjs'), REGISTER_SOURCE);
+  return dir;
+}
+
+/**
+ * The module hooks, run in Node's loader thread (and imported by register.mjs for the CJS side).
+ * The transform options are those of src/loader/transform-ts.ts: keep them in step.
+ */
+const HOOKS_SOURCE = `import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+const CONFIG = __CONFIG__;
+export const PACKAGE_FILE = CONFIG.anchor;
+
+// Loaded on first use, and kept out of require.cache so the script's view of it stays its own.
+let transformSync;
+function loadTransform() {
+  if (transformSync) return transformSync;
+  const cache = createRequire(CONFIG.anchor).cache;
+  const before = new Set(Object.keys(cache));
+  transformSync = createRequire(CONFIG.anchor)(CONFIG.oxcTransform).transformSync;
+  for (const key of Object.keys(cache)) if (!before.has(key)) delete cache[key];
+  return transformSync;
+}
+const PACKAGE_URL = pathToFileURL(CONFIG.anchor).href;
+const OPTIONS = { sourcemap: true, typescript: { onlyRemoveTypeImports: false }, decorator: { legacy: true } };
+
+export const TRANSFORMED = /\\.(?:[cm]?ts|tsx|jsx)$/;
+export const RUNTIME_HELPERS = '@oxc-project/runtime/';
+
+const inlineMap = (map) =>
+  '\\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(JSON.stringify(map)).toString('base64');
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+function vlq(n) {
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let out = '';
+  do {
+    let digit = v & 31;
+    v >>>= 5;
+    if (v > 0) digit |= 32;
+    out += BASE64[digit];
+  } while (v > 0);
+  return out;
+}
+
+function positionOf(source, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = source.indexOf('\\n'); i !== -1 && i < offset; i = source.indexOf('\\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+// A file that does not parse becomes one that throws a SyntaxError at the .ts position, source-mapped
+// to it, so node reports the TypeScript line with its caret.
+function syntaxErrorModule(filename, source, error) {
+  const { line, column } = positionOf(source, error.labels?.[0]?.start ?? 0);
+  const code = '\\n'.repeat(line - 1) + ' '.repeat(column - 1) + 'throw new SyntaxError(' + JSON.stringify(error.message) + ');';
+  const mappings = ';'.repeat(line - 1) + vlq(column - 1) + 'A' + vlq(line - 1) + vlq(column - 1);
+  return code + inlineMap({ version: 3, sources: [filename], sourcesContent: [source], names: [], mappings });
+}
+
+export function transformFile(filename) {
+  const source = readFileSync(filename, 'utf8');
+  const result = loadTransform()(filename, source, OPTIONS);
+  const error = result.errors.find((e) => e.severity === 'Error');
+  if (error) return syntaxErrorModule(filename, source, error);
+  return result.code + inlineMap(result.map);
+}
+
+/** The nearest package.json "type" above a file, as Node looks it up. */
+export function packageType(filename) {
+  let dir = path.dirname(filename);
+  for (;;) {
+    if (path.basename(dir) === 'node_modules') return undefined;
+    let text;
+    try {
+      text = readFileSync(path.join(dir, 'package.json'), 'utf8');
+    } catch {}
+    if (text !== undefined) {
+      try {
+        const type = JSON.parse(text).type;
+        return type === 'module' || type === 'commonjs' ? type : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+const ESM_ONLY_ERRORS = [
+  'Cannot use import statement outside a module',
+  "Unexpected token 'export'",
+  "Cannot use 'import.meta' outside a module",
+];
+const CJS_CONFLICT_ERRORS = /^(?:Identifier '(?:module|exports|require|__filename|__dirname)' has already been declared|await is only valid in async functions and the top level bodies of modules)$/;
+
+// Node 20.19's syntax detection for files with no "type": compile as CommonJS; the errors only
+// ES module syntax causes make it a module.
+function hasModuleSyntax(code) {
+  try {
+    vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname']);
+    return false;
+  } catch (error) {
+    return ESM_ONLY_ERRORS.includes(error?.message) || CJS_CONFLICT_ERRORS.test(error?.message ?? '');
+  }
+}
+
+export function formatOf(filename) {
+  if (filename.endsWith('.mts')) return 'module';
+  if (filename.endsWith('.cts')) return 'commonjs';
+  return packageType(filename);
+}
+
+const JS_TO_TS = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+
+/** What tsx users expect: ./x.js written in a .ts file means ./x.ts; ./x means ./x.ts too. */
+export function typeScriptAlternatives(specifier, extensionless) {
+  const extension = path.extname(specifier);
+  const stem = specifier.slice(0, specifier.length - extension.length);
+  if (JS_TO_TS[extension]) return JS_TO_TS[extension].map((ts) => stem + ts);
+  if (!extensionless) return [];
+  const base = specifier.replace(/\\/+$/, '');
+  return [base + '.ts', base + '.tsx', base + '/index.ts', base + '/index.tsx'];
+}
+
+const RELATIVE = /^(?:\\.{1,2}\\/|\\/|file:)/;
+const NOT_FOUND = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_UNSUPPORTED_DIR_IMPORT']);
+
+export async function resolve(specifier, context, nextResolve) {
+  // The transform imports its decorator helpers by name: they are this package's dependency.
+  if (specifier.startsWith(RUNTIME_HELPERS)) return nextResolve(specifier, { ...context, parentURL: PACKAGE_URL });
+  try {
+    return await nextResolve(specifier, context);
+  } catch (error) {
+    const parent = context.parentURL?.split(/[?#]/)[0] ?? '';
+    if (!NOT_FOUND.has(error?.code) || !TRANSFORMED.test(parent) || !RELATIVE.test(specifier)) throw error;
+    for (const candidate of typeScriptAlternatives(specifier, true)) {
+      try {
+        return await nextResolve(candidate, context);
+      } catch {}
+    }
+    throw error;
+  }
+}
+
+export async function load(url, context, nextLoad) {
+  const filename = url.startsWith('file:') ? fileURLToPath(url) : '';
+  if (!TRANSFORMED.test(filename)) return nextLoad(url, context);
+  let format = formatOf(filename);
+  if (format === 'commonjs') {
+    // No source: Node's CommonJS loader compiles it through require.extensions (register.mjs), so
+    // it gets a real module, require, require.main and require.cache.
+    return { format, shortCircuit: true };
+  }
+  const code = transformFile(filename);
+  format ??= hasModuleSyntax(code) ? 'module' : 'commonjs';
+  if (format === 'commonjs') return { format, shortCircuit: true };
+  return { format, source: code, shortCircuit: true };
+}
+`;
+
+/** The child's `--import`: registers the hooks, and teaches CommonJS `require` the same transform. */
+const REGISTER_SOURCE = `import Module, { register } from 'node:module';
+import path from 'node:path';
+import { formatOf, PACKAGE_FILE, RUNTIME_HELPERS, TRANSFORMED, transformFile, typeScriptAlternatives } from './hooks.mjs';
+
+process.setSourceMapsEnabled(true);
+register('./hooks.mjs', import.meta.url);
+
+// Node 20 does not send require() through module.register hooks: the classic require.extensions
+// way. An undefined format lets Node detect ES module syntax, as it does for .js.
+for (const extension of ['.ts', '.cts', '.mts', '.tsx', '.jsx']) {
+  Module._extensions[extension] = function loadTypeScript(module, filename) {
+    module._compile(transformFile(filename), filename, formatOf(filename));
+  };
+}
+
+const resolveFilename = Module._resolveFilename;
+const packageModule = new Module(PACKAGE_FILE);
+packageModule.filename = PACKAGE_FILE;
+packageModule.paths = Module._nodeModulePaths(path.dirname(PACKAGE_FILE));
+Module._resolveFilename = function resolveTypeScript(request, parent, isMain, options) {
+  if (request.startsWith(RUNTIME_HELPERS)) return resolveFilename.call(this, request, packageModule, false, options);
+  try {
+    return resolveFilename.call(this, request, parent, isMain, options);
+  } catch (error) {
+    if (error?.code !== 'MODULE_NOT_FOUND' || !TRANSFORMED.test(parent?.filename ?? '') || !/^\\.{1,2}\\//.test(request)) throw error;
+    for (const candidate of typeScriptAlternatives(request, false)) {
+      try {
+        return resolveFilename.call(this, candidate, parent, isMain, options);
+      } catch {}
+    }
+    throw error;
+  }
+};
+`;
