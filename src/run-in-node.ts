@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RunAsMainUsageError } from './errors.js';
-import { needsTransform } from './loader/transform-ts.js';
+import { needsTransform, TYPESCRIPT_OPTIONS } from './loader/transform-ts.js';
 import { type NormalizedOptions, normalizeOptions, type RunOptions } from './options.js';
 import type { RunResult } from './result.js';
 import { resolveEntry } from './target.js';
@@ -82,6 +82,7 @@ function spawnNode(args: string[], options: NormalizedOptions): Promise<RunResul
     // Its own process group (POSIX), so a timeout also kills the processes the script started.
     const detached = process.platform !== 'win32';
     const child = spawn(process.execPath, args, {
+      argv0: 'node', // as typed in a shell: process.argv0 is 'node' in-process too
       cwd: options.cwd,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -188,8 +189,14 @@ function hideLoaderPaths(text: string, loaderDir: string): string {
     pathToFileURL(dir).href,
     dir,
   ]);
-  const frame = /^ +at .*$\n?/gm;
-  let result = text.replace(frame, (line) => (spellings.some((s) => line.includes(s)) ? '' : line));
+  const kept: string[] = [];
+  for (const line of text.split('\n')) {
+    const frame = /^(\s+at .*?\)?)((?: \{|,)?)$/.exec(line);
+    if (!frame || !spellings.some((spelling) => line.includes(spelling))) kept.push(line);
+    // what followed the frame (the ` {` opening the error's own properties) stays, on the line before
+    else if (frame[2] && kept.length > 0) kept[kept.length - 1] += frame[2];
+  }
+  let result = kept.join('\n');
   for (const spelling of spellings) result = result.split(spelling).join('<run-as-main loader>');
   return result;
 }
@@ -208,6 +215,7 @@ function writeTypeScriptLoader(): string {
   const config = {
     anchor: fileURLToPath(import.meta.url),
     oxcTransform: require.resolve('oxc-transform'),
+    options: TYPESCRIPT_OPTIONS,
   };
   const dir = mkdtempSync(path.join(tmpdir(), 'run-as-main-'));
   writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS_SOURCE.replace('__CONFIG__', JSON.stringify(config)));
@@ -217,7 +225,7 @@ function writeTypeScriptLoader(): string {
 
 /**
  * The module hooks, run in Node's loader thread (and imported by register.mjs for the CJS side).
- * The transform options are those of src/loader/transform-ts.ts: keep them in step.
+ * The transform options are src/loader/transform-ts.ts's, passed in CONFIG.
  */
 const HOOKS_SOURCE = `import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -239,7 +247,7 @@ function loadTransform() {
   return transformSync;
 }
 const PACKAGE_URL = pathToFileURL(CONFIG.anchor).href;
-const OPTIONS = { sourcemap: true, typescript: { onlyRemoveTypeImports: false }, decorator: { legacy: true } };
+const SOURCE_TYPES = { module: 'module', commonjs: 'commonjs' };
 
 export const TRANSFORMED = /\\.(?:[cm]?ts|tsx|jsx)$/;
 export const RUNTIME_HELPERS = '@oxc-project/runtime/';
@@ -281,7 +289,8 @@ function syntaxErrorModule(filename, source, error) {
 
 export function transformFile(filename) {
   const source = readFileSync(filename, 'utf8');
-  const result = loadTransform()(filename, source, OPTIONS);
+  const sourceType = SOURCE_TYPES[formatOf(filename)] ?? 'unambiguous';
+  const result = loadTransform()(filename, source, { ...CONFIG.options, sourceType });
   const error = result.errors.find((e) => e.severity === 'Error');
   if (error) return syntaxErrorModule(filename, source, error);
   return result.code + inlineMap(result.map);

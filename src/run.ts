@@ -6,6 +6,7 @@ import { realFs, type ResolveFs } from './loader/resolve.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
 import type { PendingResource, RunResult } from './result.js';
 import { installHostDispatch } from './sandbox/host-dispatch.js';
+import { installStackTraceDispatch } from './sandbox/stack-traces.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
 import { aliveResources, beginTracking, endTracking, hasAliveResources } from './sandbox/resources.js';
@@ -47,6 +48,7 @@ function snapshotExports(value: unknown, isEsm: boolean): unknown {
 export async function executeRun<T>(opts: NormalizedOptions, target: { path: string; source?: string }): Promise<RunOutcome<T>> {
   installFailureDispatch();
   installHostDispatch();
+  installStackTraceDispatch();
   const run = new RunState(opts);
   run.mainPath = target.path;
   const fs = target.source === undefined ? realFs : withSourceFile(realFs, target.path, target.source);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
-import { isCompiledFile, isTransformedFile, originalPosition, originalSource } from './loader/source-maps.js';
+import { isCompiledFile, isTransformedFile, originalSource } from './loader/source-maps.js';
 
 /** Directory of this library's own code (src/ under tests, dist/ once built): never user frames. */
 const LIBRARY_DIR = path.dirname(fileURLToPath(import.meta.url)).replace(/[\\/](?:src|dist)(?:[\\/].*)?$/, '');
@@ -34,22 +34,9 @@ function kindOf(file: string): Frame['kind'] {
 function parseFrame(text: string): Frame {
   const match = FRAME.exec(text);
   if (!match) return { text, kind: 'other' };
-  const [, prefix, name, file, line, column, , rest] = match;
-  const kind = kindOf(file!);
-  if (kind !== 'user') return { text, kind, file, line: Number(line), column: Number(column) };
-  const position = originalPosition(file!, Number(line), Number(column));
-  // Node prints frames mapped through a source map by path, and names anonymous ones.
-  const transformed = isTransformedFile(file!);
-  const shownFile = transformed ? toPath(file!) : file!;
-  const shownName = name ?? (transformed ? '<anonymous>' : undefined);
-  const location = `${shownFile}:${position.line}:${position.column}`;
-  return {
-    text: `${prefix}${shownName === undefined ? location : `${shownName} (${location})`}${rest}`,
-    kind,
-    file,
-    line: position.line,
-    column: position.column,
-  };
+  const [, , , file, line, column] = match;
+  // Positions are already the source's: the run's Error.prepareStackTrace maps them.
+  return { text, kind: kindOf(file!), file, line: Number(line), column: Number(column) };
 }
 
 /** The frames of a stack, and the text before them (the message, or V8's SyntaxError header). */
@@ -149,10 +136,9 @@ function sourceHeader(error: Error, origin: FailureOrigin): string | undefined {
     const before = /\bthrow\s+(?:new\s+)?$/.exec(text.slice(0, column));
     if (before) column = before.index;
   }
-  const transformed = isTransformedFile(top.file);
-  const file = transformed ? toPath(top.file) : top.file;
   // Node's source-map rendering of the header leaves one more blank line.
-  return `${file}:${top.line}\n${text}\n${' '.repeat(column)}^\n${transformed ? '\n' : ''}`;
+  const blank = isTransformedFile(top.file) ? '\n' : '';
+  return `${top.file}:${top.line}\n${text}\n${' '.repeat(column)}^\n${blank}`;
 }
 
 /** A V8 SyntaxError from compiling a script already carries Node's `file:line`, source and caret. */

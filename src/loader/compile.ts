@@ -68,7 +68,7 @@ function compile(request: CompileRequest): CompiledModule {
   let code = request.source;
   const maps: SourceMapV3[] = [];
   if (needsTransform(path)) {
-    const transformed = transformTypeScript(path, code);
+    const transformed = transformTypeScript(path, code, request.format);
     code = transformed.code;
     maps.push(transformed.map);
   }

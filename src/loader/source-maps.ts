@@ -1,4 +1,5 @@
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { fileURLToPath } from 'node:url';
 import type { SourceMapV3 } from './transform-ts.js';
 
 /**
@@ -16,11 +17,16 @@ interface CompiledFileInfo {
   traced?: TraceMap[];
 }
 
-/** Keyed by the name the file has in stack traces: a path for CommonJS, a file: URL for ESM. */
+/**
+ * Keyed by the name the file has in stack traces: a path for CommonJS, a file: URL for ESM (and
+ * its path too, for a TypeScript module, which stacks show source-mapped).
+ */
 const compiledFiles = new Map<string, CompiledFileInfo>();
 
 export function registerCompiledFile(stackName: string, info: Omit<CompiledFileInfo, 'traced'>): void {
   compiledFiles.set(stackName, info);
+  // Stacks show a source-mapped ES module by its path, as node --enable-source-maps does.
+  if (info.transformed && stackName.startsWith('file:')) compiledFiles.set(fileURLToPath(stackName), info);
 }
 
 export function isCompiledFile(stackName: string): boolean {

@@ -45,15 +45,30 @@ function positionOf(source: string, offset: number): { line: number; column: num
 }
 
 /**
+ * The oxc options every TypeScript file is transformed with, in-process and in `runInNode`'s
+ * child (which receives them as JSON): one definition, so both run the same JavaScript.
+ */
+export const TYPESCRIPT_OPTIONS = {
+  sourcemap: true,
+  typescript: { onlyRemoveTypeImports: false },
+  decorator: { legacy: true },
+} as const;
+
+/** oxc's source type for a module format: it decides how emitted helpers are imported. */
+export function sourceTypeOf(format: 'commonjs' | 'module' | 'ambiguous' | undefined): 'commonjs' | 'module' | 'unambiguous' {
+  return format === 'module' ? 'module' : format === 'commonjs' ? 'commonjs' : 'unambiguous';
+}
+
+/**
  * Strips types and lowers TypeScript-only syntax (enums, namespaces, parameter properties) and
  * JSX, keeping module syntax as written. Pure: callers cache by file content.
  */
-export function transformTypeScript(filename: string, source: string): TransformedSource {
-  const result = transformSync(filename, source, {
-    sourcemap: true,
-    typescript: { onlyRemoveTypeImports: false },
-    decorator: { legacy: true },
-  });
+export function transformTypeScript(
+  filename: string,
+  source: string,
+  format?: 'commonjs' | 'module' | 'ambiguous',
+): TransformedSource {
+  const result = transformSync(filename, source, { ...TYPESCRIPT_OPTIONS, sourceType: sourceTypeOf(format) });
   const error = result.errors.find((e) => e.severity === 'Error');
   if (error) {
     const offset = error.labels[0]?.start ?? 0;

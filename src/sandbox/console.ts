@@ -18,9 +18,15 @@ function fullConsole(run: RunState): Console {
 function fastWrite(stream: 'stdout' | 'stderr') {
   return (...args: unknown[]): void => {
     const run = currentRun.getStore();
-    if (!run) return (globalThis.console as any)[stream === 'stdout' ? 'log' : 'error'](...args);
+    if (!run) {
+      (globalThis.console as any)[stream === 'stdout' ? 'log' : 'error'](...args);
+      return;
+    }
     const full = fullConsoles.get(run);
-    if (full) return full[stream === 'stdout' ? 'log' : 'error'](...args);
+    if (full) {
+      full[stream === 'stdout' ? 'log' : 'error'](...args);
+      return;
+    }
     const colors = run.options.tty !== undefined;
     run.output.write(stream, `${formatWithOptions({ colors }, ...args)}\n`);
   };
@@ -44,8 +50,9 @@ export const runConsole: Console = Object.create(Object.getPrototypeOf(globalThi
 
 const stdoutWrite = fastWrite('stdout');
 const stderrWrite = fastWrite('stderr');
-for (const name of Object.keys(new Console({ stdout: process.stdout })) as (keyof Console)[]) {
-  if (typeof Console.prototype[name] !== 'function' && typeof (console as any)[name] !== 'function') continue;
+const template = new Console({ stdout: process.stdout });
+for (const name of Object.keys(template) as (keyof Console)[]) {
+  if (typeof template[name] !== 'function') continue;
   const value =
     name === 'log' || name === 'info' || name === 'debug'
       ? stdoutWrite

@@ -196,7 +196,10 @@ const methods: Record<string, Function> = {
 
   chdir(directory: string): void {
     const r = run();
-    if (!r) return realProcess.chdir(directory);
+    if (!r) {
+      realProcess.chdir(directory);
+      return;
+    }
     if (typeof directory !== 'string') {
       throw Object.assign(
         new TypeError(`The "directory" argument must be of type string. Received ${typeof directory}`),
@@ -265,7 +268,10 @@ const methods: Record<string, Function> = {
 
   emitWarning(warning: string | Error, type?: unknown, code?: unknown): void {
     const r = run();
-    if (!r) return realProcess.emitWarning(warning as string, type as string, code as string);
+    if (!r) {
+      realProcess.emitWarning(warning as string, type as string, code as string);
+      return;
+    }
     let name = 'Warning';
     let warningCode: string | undefined;
     if (typeof type === 'string') name = type;

@@ -1,0 +1,70 @@
+
+import { fileURLToPath } from 'node:url';
+import { isCompiledFile, isTransformedFile, originalPosition } from '../loader/source-maps.js';
+import { currentRun } from './run-state.js';
+
+type PrepareStackTrace = (error: Error, callSites: NodeJS.CallSite[]) => unknown;
+
+/** Node's own errors (ERR_*) show their code in the stack header: `TypeError [ERR_X]: …`. */
+function isNodeError(error: Error): boolean {
+  for (let proto = Object.getPrototypeOf(error); proto !== null && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+    if (Object.getOwnPropertySymbols(proto).some((symbol) => symbol.description === 'kIsNodeError')) return true;
+  }
+  return false;
+}
+
+function headerOf(error: Error): string {
+  try {
+    return isNodeError(error) ? String(error) : Error.prototype.toString.call(error);
+  } catch {
+    return '<error>';
+  }
+}
+
+/**
+ * A frame as a fresh node prints it. Files the loader compiled are mapped back to their source:
+ * TypeScript as `node --enable-source-maps` shows it (a path, and `<anonymous>` for nameless
+ * functions), an ES module at the line and column the user wrote.
+ */
+function formatFrame(callSite: NodeJS.CallSite): string {
+  const text = callSite.toString();
+  const file = callSite.getFileName() ?? callSite.getScriptNameOrSourceURL?.();
+  if (!file || !isCompiledFile(file)) return text;
+  const line = callSite.getLineNumber() ?? 0;
+  const column = callSite.getColumnNumber() ?? 0;
+  const mapped = originalPosition(file, line, column);
+  const location = `${file}:${line}:${column}`;
+  if (!isTransformedFile(file)) return text.replace(location, `${file}:${mapped.line}:${mapped.column}`);
+  // As Node's source-map support names a mapped frame.
+  const path = file.startsWith('file:') ? fileURLToPath(file) : file;
+  const name = callSite.getFunctionName() ?? callSite.getMethodName();
+  const typeName = callSite.getTypeName();
+  const prefix = typeName !== null && typeName !== 'global' ? `${typeName}.` : '';
+  return `${prefix}${name || '<anonymous>'} (${path}:${mapped.line}:${mapped.column})`;
+}
+
+/** Node's default rendering of `error.stack`, with the run's files source-mapped. */
+function nodeStyleStack(error: Error, callSites: NodeJS.CallSite[]): string {
+  const header = headerOf(error);
+  if (callSites.length === 0) return header;
+  return `${header}\n${callSites.map((callSite) => `    at ${formatFrame(callSite)}`).join('\n')}`;
+}
+
+let installed = false;
+
+/**
+ * In a run, `error.stack` is what a fresh node would produce (no `prepareStackTrace` of the
+ * host's, such as vitest's; Node's `[ERR_X]` codes; the script's own lines). Outside runs the
+ * host's function, if any, does the work as before. Installed once.
+ */
+export function installStackTraceDispatch(): void {
+  if (installed) return;
+  installed = true;
+  const host = Error.prepareStackTrace as PrepareStackTrace | undefined;
+  const prepareStackTrace: PrepareStackTrace = (error, callSites) => {
+    if (currentRun.getStore() || !host) return nodeStyleStack(error, callSites);
+    return host(error, callSites);
+  };
+  Error.prepareStackTrace = prepareStackTrace;
+}
+

@@ -1,0 +1,94 @@
+/**
+ * Node-vs-in-process parity (SPEC §2 runInNode, §3.6): every case of cases.ts runs under a real
+ * `node` and in-process, and must give the same exit code, stdout and stderr once the differences
+ * SPEC §3.6 allows are normalised away.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { runAsMain } from '../../src/index.js';
+import type { RunOptions } from '../../src/options.js';
+import type { RunResult } from '../../src/result.js';
+import { runInNode } from '../../src/run-in-node.js';
+import { type FidelityCase, fidelityCases } from './cases.js';
+
+const fixturesDir = fileURLToPath(new URL('../../fixtures/fidelity', import.meta.url));
+
+/** Real node processes at once: enough to overlap their start-up, few enough to stay fast on CI. */
+const NODE_CONCURRENCY = 2;
+
+const targetOf = (fidelityCase: FidelityCase): string => path.join(fixturesDir, fidelityCase.file);
+
+const optionsOf = (fidelityCase: FidelityCase): RunOptions => ({
+  cwd: path.resolve(fixturesDir, fidelityCase.cwd ?? '.'),
+  argv: fidelityCase.argv,
+  stdin: fidelityCase.stdin,
+  env: fidelityCase.env,
+});
+
+const INTERNAL_FRAME = /^(\s+at (?:.+ \()?node:internal\/[^)\s]*\)?)(.*)$/;
+
+/**
+ * Drops `node:internal` frames (keeping what follows a frame on its line, such as the ` {` that
+ * opens an error's own properties, on the line before), and writes the fixtures directory as
+ * `<fixtures>`. The "Node.js v20.x.y" trailer stays: both runs print it.
+ */
+function normalizeOutput(text: string): string {
+  const kept: string[] = [];
+  for (const line of text.split(fixturesDir).join('<fixtures>').split('\n')) {
+    const internal = INTERNAL_FRAME.exec(line);
+    if (!internal) kept.push(line);
+    else if (internal[2] && kept.length > 0) kept[kept.length - 1] += internal[2];
+  }
+  return kept.join('\n');
+}
+
+const comparable = (result: RunResult) => ({
+  exitCode: result.exitCode,
+  stdout: normalizeOutput(result.stdout),
+  stderr: normalizeOutput(result.stderr),
+});
+
+describe('normalizeOutput', () => {
+  test('drops node:internal frames and keeps what followed them on the line before', () => {
+    const report = [
+      `Error: outer`,
+      `    at ${fixturesDir}/x.js:1:7`,
+      '    at ModuleJob.run (node:internal/modules/esm/module_job:325:25)',
+      '    at node:internal/main/run_main_module:28:49 {',
+      `  [cause]: 'root'`,
+      '}',
+      '',
+      'Node.js v20.20.2',
+    ].join('\n');
+    expect(normalizeOutput(report)).toBe(
+      ['Error: outer', '    at <fixtures>/x.js:1:7 {', `  [cause]: 'root'`, '}', '', 'Node.js v20.20.2'].join('\n'),
+    );
+  });
+});
+
+describe('runAsMain behaves like node', () => {
+  const nodeResults = new Map<FidelityCase, RunResult>();
+
+  beforeAll(async () => {
+    const queue = [...fidelityCases];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        nodeResults.set(next, await runInNode(targetOf(next), optionsOf(next)));
+      }
+    };
+    await Promise.all(Array.from({ length: NODE_CONCURRENCY }, worker));
+  }, 180_000);
+
+  test.each(fidelityCases)('$name ($file)', async (fidelityCase) => {
+    const node = comparable(nodeResults.get(fidelityCase)!);
+    const inProcess = comparable(await runAsMain(targetOf(fidelityCase), optionsOf(fidelityCase)));
+    if (fidelityCase.divergence === 'throw-site-of-a-non-error') {
+      // Node prints `file:line`, the source line and a caret above the value; nothing else differs.
+      const header = /^\n[^\n]+:\d+\n[^\n]*\n *\^\n/;
+      expect(node.stderr).toMatch(header);
+      node.stderr = node.stderr.replace(header, '\n');
+    }
+    expect(inProcess).toEqual(node);
+  });
+});

@@ -1,0 +1,315 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { RunAsMainUsageError } from '../src/errors.js';
+import { transformTypeScript } from '../src/loader/transform-ts.js';
+import { runInNode } from '../src/run-in-node.js';
+
+let dir: string;
+
+/** Writes a script (and any other files) under the test directory; returns its absolute path. */
+function script(name: string, source: string, others: Record<string, string> = {}): string {
+  for (const [file, content] of Object.entries({ [name]: source, ...others })) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return path.join(dir, name);
+}
+
+/** Whether a process runs: a zombie (killed, not yet reaped by an init that may never) does not. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+beforeAll(() => {
+  dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'run-as-main-test-')));
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }');
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('exit status', () => {
+  test('is the code given to process.exit', async () => {
+    const result = await runInNode(script('exit.js', 'console.log("bye"); process.exit(3);'));
+    expect(result).toMatchObject({ exitCode: 3, ok: false, stdout: 'bye\n', signal: undefined, timedOut: false });
+  });
+
+  test('is 0 and ok for a script that ends by itself, and carries every result field', async () => {
+    const result = await runInNode(script('ok.js', 'const x = 1;'));
+    expect(result).toEqual({
+      ok: true,
+      exitCode: 0,
+      signal: undefined,
+      namespace: {},
+      exports: {},
+      stdout: '',
+      stderr: '',
+      output: '',
+      error: undefined,
+      traceback: '',
+      durationMs: expect.any(Number),
+      files: {},
+      timedOut: false,
+      pending: [],
+      leakedGlobals: [],
+    });
+  });
+
+  test('is 1 with the report on stderr for an uncaught error', async () => {
+    const file = script('throws.js', 'throw new Error("kaboom");');
+    const result = await runInNode(file);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(`${file}:1`);
+    expect(result.stderr).toContain('Error: kaboom');
+    expect(result.error).toBeUndefined();
+  });
+
+  test('is 128 + n with the signal set when the script signals itself', async () => {
+    const result = await runInNode(script('signal.js', 'process.kill(process.pid, "SIGTERM"); setTimeout(() => {}, 5000);'));
+    expect(result).toMatchObject({ exitCode: 143, signal: 'SIGTERM', timedOut: false, ok: false });
+  });
+});
+
+describe('timeout', () => {
+  test('kills the process with exit code 124 and timedOut', async () => {
+    const result = await runInNode(script('forever.js', 'setInterval(() => {}, 1000);'), { timeout: 1000 });
+    expect(result).toMatchObject({ exitCode: 124, timedOut: true, signal: undefined, ok: false });
+    expect(result.durationMs).toBeGreaterThanOrEqual(1000);
+    expect(result.durationMs).toBeLessThan(5000);
+  });
+
+  test('also ends processes the script started that hold its output open', async () => {
+    const file = script(
+      'grandchild.js',
+      `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'inherit' });
+       setInterval(() => {}, 1000);`,
+    );
+    const result = await runInNode(file, { timeout: 1000 });
+    expect(result).toMatchObject({ exitCode: 124, timedOut: true });
+    expect(result.durationMs).toBeLessThan(5000);
+  });
+
+  test('ends when the script exits, ending what it started that holds its output open', async () => {
+    const file = script(
+      'orphan.js',
+      `const child = require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'inherit' });
+       child.unref();
+       console.log(child.pid);
+       process.exitCode = 6;`,
+    );
+    const result = await runInNode(file, { timeout: 10_000 });
+    expect(result).toMatchObject({ exitCode: 6, timedOut: false });
+    expect(result.durationMs).toBeLessThan(5000);
+    await vi.waitFor(() => expect(isRunning(Number(result.stdout))).toBe(false));
+  });
+});
+
+describe('input and environment', () => {
+  test('passes argv after the script, and the absolute script path as argv[1]', async () => {
+    const file = script('argv.js', 'console.log(JSON.stringify(process.argv.slice(1)));');
+    const result = await runInNode('argv.js', { cwd: dir, argv: ['a', '--b', 'c d'] });
+    expect(JSON.parse(result.stdout)).toEqual([file, 'a', '--b', 'c d']);
+  });
+
+  test('runs in cwd, which relative targets resolve against', async () => {
+    script('sub/cwd.js', 'console.log(process.cwd());');
+    const result = await runInNode('cwd.js', { cwd: path.join(dir, 'sub') });
+    expect(result.stdout).toBe(`${path.join(dir, 'sub')}\n`);
+  });
+
+  test.each([
+    ['a string', 'one\ntwo'],
+    ['bytes', Buffer.from('one\ntwo')],
+    ['an array of chunks', ['one\n', Buffer.from('two')]],
+  ])('writes stdin given as %s, then ends it', async (_, stdin) => {
+    const file = script('stdin.js', 'console.log(JSON.stringify(require("fs").readFileSync(0, "utf8")));');
+    expect((await runInNode(file, { stdin })).stdout).toBe('"one\\ntwo"\n');
+  });
+
+  test('gives an empty, ended stdin by default', async () => {
+    const file = script('stdin-end.js', 'process.stdin.resume(); process.stdin.on("end", () => console.log("end"));');
+    expect((await runInNode(file)).stdout).toBe('end\n');
+  });
+
+  test('merges env over the host environment, where undefined unsets a variable', async () => {
+    const file = script('env.js', 'console.log(JSON.stringify([process.env.RIM_ADDED, process.env.PATH === undefined]));');
+    expect((await runInNode(file, { env: { RIM_ADDED: 'yes' } })).stdout).toBe('["yes",false]\n');
+    expect((await runInNode(file, { env: { PATH: undefined } })).stdout).toBe('[null,true]\n');
+  });
+
+  test('passes only env with extendEnv: false', async () => {
+    const file = script('env-only.js', 'console.log(JSON.stringify(process.env));');
+    const result = await runInNode(file, { env: { ONLY: '1' }, extendEnv: false });
+    expect(JSON.parse(result.stdout)).toEqual({ ONLY: '1' });
+  });
+
+  test("does not inherit the host's colour variables", async () => {
+    vi.stubEnv('FORCE_COLOR', '3');
+    try {
+      const file = script('colour.js', 'console.log("FORCE_COLOR" in process.env);');
+      expect((await runInNode(file)).stdout).toBe('false\n');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  test('runs the bin of a directory target', async () => {
+    script('tool/cli.js', 'console.log("the bin ran");', {
+      'tool/package.json': JSON.stringify({ name: 'tool', bin: { tool: 'cli.js' }, main: 'index.js' }),
+      'tool/index.js': 'console.log("main ran");',
+    });
+    expect((await runInNode('tool', { cwd: dir })).stdout).toBe('the bin ran\n');
+  });
+});
+
+describe('output', () => {
+  test('interleaves stdout and stderr in arrival order', async () => {
+    const file = script(
+      'interleave.js',
+      `const steps = [() => console.log('out 1'), () => console.error('err 1'), () => console.log('out 2'), () => console.error('err 2')];
+       steps.forEach((step, i) => setTimeout(step, i * 100));`,
+    );
+    const result = await runInNode(file);
+    expect(result.output).toBe('out 1\nerr 1\nout 2\nerr 2\n');
+    expect(result.stdout).toBe('out 1\nout 2\n');
+    expect(result.stderr).toBe('err 1\nerr 2\n');
+  });
+
+  // Few writes: once a slow reader lets the socket buffer fill, node itself drops the rest at exit.
+  test('keeps all output written right before process.exit', async () => {
+    const file = script('large.js', 'for (let i = 0; i < 60; i++) console.log("x".repeat(499)); process.exit(0);');
+    expect((await runInNode(file)).stdout).toHaveLength(30000);
+  });
+
+  test("echoes to the host's stdout and stderr with echo: true", async () => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await runInNode(script('echo.js', 'console.log("to out"); console.error("to err");'), { echo: true });
+      expect(out.mock.calls.map(([chunk]) => String(chunk)).join('')).toContain('to out\n');
+      expect(err.mock.calls.map(([chunk]) => String(chunk)).join('')).toContain('to err\n');
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  });
+});
+
+describe('TypeScript targets', () => {
+  test('run an ES module .ts importing another .ts by its .js name', async () => {
+    const file = script(
+      'ts-esm/main.ts',
+      `import { double } from './double.js';
+       const n: number = double(21);
+       console.log(n, import.meta.filename.endsWith('main.ts'));`,
+      {
+        'ts-esm/package.json': '{ "type": "module" }',
+        'ts-esm/double.ts': 'export const double = (n: number): number => n * 2;',
+      },
+    );
+    const result = await runInNode(file);
+    expect(result).toMatchObject({ exitCode: 0, stdout: '42 true\n', stderr: '' });
+  });
+
+  test('run a CommonJS .cts requiring an extensionless .ts, as the main module', async () => {
+    const file = script(
+      'ts-cjs/main.cts',
+      `import path = require('node:path');
+       const { shout } = require('./shout');
+       const text: string = shout('hi');
+       console.log(text, require.main === module, path.basename(__filename));
+       export = { text };`,
+      { 'ts-cjs/shout.ts': 'module.exports = { shout: (s: string): string => s.toUpperCase() };' },
+    );
+    const result = await runInNode(file);
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'HI true main.cts\n', stderr: '' });
+  });
+
+  test('run the JavaScript of the same transform as transformTypeScript', async () => {
+    const source = 'function typed(a: number, b?: string): number { return a }\nconsole.log(typed.toString());\n';
+    const file = script('same-transform.ts', source);
+    const result = await runInNode(file);
+    expect(transformTypeScript(file, source).code).toContain(result.stdout.trim());
+    expect(result.stdout).not.toContain(': number');
+  });
+
+  test('report an uncaught error at its .ts line, with no trace of the loader', async () => {
+    const file = script(
+      'ts-throw.ts',
+      ['type Id = string;', 'interface A {', '  id: Id;', '}', '', 'const a: A = { id: "x" };', 'throw new Error(a.id);'].join('\n'),
+    );
+    const result = await runInNode(file);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(`${file}:7`);
+    expect(result.stderr).toContain(`(${file}:7:7)`);
+    expect(result.stderr).not.toMatch(/run-as-main-(?!test-)|hooks\.mjs|register\.mjs/);
+  });
+
+  test('report a syntax error at its .ts line and column', async () => {
+    const file = script('ts-syntax.ts', 'const fine: number = 1;\nconst broken: number = ;\n');
+    const result = await runInNode(file);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(`${file}:2`);
+    expect(result.stderr).toContain('SyntaxError');
+    expect(result.stderr).toContain(`${file}:2:24`);
+  });
+
+  test('remove their temporary loader directory afterwards', async () => {
+    // base64, so the loader path is not rewritten in the output
+    const file = script('cleanup.ts', 'console.log(Buffer.from(process.execArgv.join(" ")).toString("base64"));');
+    const execArgv = Buffer.from((await runInNode(file)).stdout, 'base64').toString();
+    const register = /file:\S+register\.mjs/.exec(execArgv)?.[0];
+    expect(register).toBeDefined();
+    expect(existsSync(path.dirname(fileURLToPath(register!)))).toBe(false);
+  });
+});
+
+describe('misuse', () => {
+  test.each([
+    ['initGlobals', { initGlobals: { injected: 1 } }],
+    ['mocks', { mocks: { 'node:fs': {} } }],
+    ['modules', { modules: 'shared' as const }],
+    ['runName', { runName: 'plugin' }],
+    ['tty', { tty: true }],
+  ])('%s it cannot reproduce is a RunAsMainUsageError naming it', async (option, options) => {
+    const file = script('never-runs.js', 'require("fs").writeFileSync(__filename + ".ran", "");');
+    await expect(runInNode(file, options)).rejects.toThrow(RunAsMainUsageError);
+    await expect(runInNode(file, options)).rejects.toThrow(`runInNode cannot reproduce the option \`${option}\``);
+    expect(existsSync(`${file}.ran`)).toBe(false);
+  });
+
+  test('options equal to what node does anyway are accepted', async () => {
+    const file = script('accepted.js', 'console.log("ran");');
+    const result = await runInNode(file, { initGlobals: {}, mocks: {}, modules: 'fresh', runName: 'main', tty: false });
+    expect(result.stdout).toBe('ran\n');
+  });
+
+  test('a missing target names the absolute path tried', async () => {
+    await expect(runInNode('nope.js', { cwd: dir })).rejects.toThrow(
+      `Cannot find the script to run: ${path.join(dir, 'nope.js')} does not exist.`,
+    );
+  });
+
+  test('a cwd that does not exist is named', async () => {
+    await expect(runInNode('x.js', { cwd: path.join(dir, 'no-such-dir') })).rejects.toThrow(
+      /Option `cwd` must be an existing directory.*no-such-dir/,
+    );
+  });
+
+  test('options of the wrong type are named', async () => {
+    await expect(runInNode('x.js', { argv: 'a b' as never })).rejects.toThrow(/Option `argv` must be an array of strings/);
+  });
+});
