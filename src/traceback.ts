@@ -99,14 +99,38 @@ function withCleanStacks<T>(error: unknown, fn: () => T): T {
   }
 }
 
-/** Node's builtin sources, for the header of an error thrown inside Node (Node 20 exposes them). */
-function internalSourceLine(file: string, line: number): string | undefined {
+/** Node's builtin sources, for the header of an error thrown inside Node. */
+function internalSource(file: string): string[] | undefined {
   try {
     const natives = (process as unknown as { binding(name: string): Record<string, string> }).binding('natives');
-    return natives[file.replace(/^node:/, '')]?.split('\n')[line - 1];
+    return natives[file.replace(/^node:/, '')]?.split('\n');
   } catch {
     return undefined;
   }
+}
+
+/** Node's own errors (ERR_*), whose classes carry the kIsNodeError symbol. */
+export function isNodeError(error: Error): boolean {
+  for (let proto = Object.getPrototypeOf(error); proto !== null && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+    if (Object.getOwnPropertySymbols(proto).some((symbol) => symbol.description === 'kIsNodeError')) return true;
+  }
+  return false;
+}
+
+let validatorThrowSite: { line: number; text: string } | null | undefined;
+
+/**
+ * Node's argument validators rethrow their errors from one `throw error;` in hideStackFrames
+ * (internal/errors): that is where Node marks such an error thrown through a callback or a
+ * CommonJS script's top level.
+ */
+function hideStackFramesThrowSite(): { line: number; text: string } | null {
+  if (validatorThrowSite !== undefined) return validatorThrowSite;
+  const lines = internalSource('internal/errors') ?? [];
+  const start = lines.findIndex((line) => line.startsWith('function hideStackFrames'));
+  const offset = start === -1 ? -1 : lines.slice(start).findIndex((line) => /^\s*throw error;\s*$/.test(line));
+  validatorThrowSite = offset === -1 ? null : { line: start + offset + 1, text: lines[start + offset]! };
+  return validatorThrowSite;
 }
 
 /**
@@ -123,7 +147,9 @@ function sourceHeader(error: Error, origin: FailureOrigin): string | undefined {
   const top = frames.find((frame) => frame.kind !== 'library');
   if (!top?.file || !top.line || !top.column) return undefined;
   if (top.kind === 'internal') {
-    const text = internalSourceLine(top.file, top.line);
+    const site = origin === 'thrown' && isNodeError(error) ? hideStackFramesThrowSite() : null;
+    if (site) return `node:internal/errors:${site.line}\n${site.text}\n${' '.repeat(site.text.indexOf('throw'))}^\n`;
+    const text = internalSource(top.file)?.[top.line - 1];
     return text === undefined ? undefined : `${top.file}:${top.line}\n${text}\n${' '.repeat(top.column - 1)}^\n`;
   }
   if (top.kind !== 'user') return undefined;

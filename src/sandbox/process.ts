@@ -46,13 +46,16 @@ export function emitRunEvent(event: string, ...args: unknown[]): boolean {
  * listener's process.exit() ends the emission; its code stands.
  */
 export function emitExit(run: RunState): void {
-  if (run.exiting) return;
+  if (run.exitEmitted) return;
+  run.exitEmitted = true;
   run.exiting = true;
   run.ending ??= { kind: 'exit' };
   try {
     currentRun.run(run, () => emitRunEvent('exit', exitCodeArgument(run)));
   } catch (error) {
     if (!(error instanceof ExitSignal)) throw error;
+  } finally {
+    run.exiting = false;
   }
 }
 

@@ -39,6 +39,8 @@ export class RunState {
   exitCalled = false;
   /** True while 'exit' listeners run: a nested process.exit() only changes the code. */
   exiting = false;
+  /** 'exit' listeners run once, whichever way the run ends. */
+  exitEmitted = false;
   /** The uncaught error or unhandled rejection that ended the run. */
   error: { value: unknown; origin: FailureOrigin } | undefined;
   readonly emitter: EmitterFields = { _events: Object.create(null), _eventsCount: 0, _maxListeners: undefined };

@@ -1,20 +1,14 @@
 
 import { fileURLToPath } from 'node:url';
 import { isCompiledFile, isTransformedFile, originalPosition } from '../loader/source-maps.js';
+import { isNodeError } from '../traceback.js';
 import { currentRun } from './run-state.js';
 
 type PrepareStackTrace = (error: Error, callSites: NodeJS.CallSite[]) => unknown;
 
-/** Node's own errors (ERR_*) show their code in the stack header: `TypeError [ERR_X]: …`. */
-function isNodeError(error: Error): boolean {
-  for (let proto = Object.getPrototypeOf(error); proto !== null && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
-    if (Object.getOwnPropertySymbols(proto).some((symbol) => symbol.description === 'kIsNodeError')) return true;
-  }
-  return false;
-}
-
 function headerOf(error: Error): string {
   try {
+    // Node's own errors show their code in the stack header: `TypeError [ERR_X]: …`.
     return isNodeError(error) ? String(error) : Error.prototype.toString.call(error);
   } catch {
     return '<error>';
