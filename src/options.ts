@@ -40,7 +40,7 @@ export interface NormalizedOptions {
   argv: string[];
   initGlobals: Record<string, unknown>;
   runName: string;
-  env: Record<string, string>;
+  readonly env: Record<string, string>;
   cwd: string;
   stdin: Buffer;
   timeout: number;
@@ -121,24 +121,31 @@ function normalizeStdin(value: unknown): Buffer {
   return fail('stdin', 'a string, bytes (Uint8Array/Buffer) or an array of them', value);
 }
 
-function normalizeEnv(env: unknown, extendEnv: boolean): Record<string, string> {
+/** The host's own environment object, read before any run can stand in for `process.env`. */
+const hostEnv = process.env;
+
+function validateEnv(env: unknown): void {
+  if (env === undefined) return;
+  if (!isPlainObject(env)) fail('env', 'a plain object of strings', env);
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      fail(`env.${key}`, 'a string (or undefined to unset it)', value);
+    }
+  }
+}
+
+/** The run's environment: the host's (less its colour variables) with `env` over it. */
+function mergeEnv(env: Record<string, unknown> | undefined, extendEnv: boolean): Record<string, string> {
   const result: Record<string, string> = {};
   if (extendEnv) {
-    for (const [key, value] of Object.entries(process.env)) {
+    for (const key of Object.keys(hostEnv)) {
+      const value = hostEnv[key];
       if (value !== undefined && !COLOUR_VARIABLES.includes(key)) result[key] = value;
     }
   }
-  if (env === undefined) return result;
-  if (!isPlainObject(env)) fail('env', 'a plain object of strings', env);
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) {
-      delete result[key];
-      continue;
-    }
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      fail(`env.${key}`, 'a string (or undefined to unset it)', value);
-    }
-    result[key] = String(value);
+  for (const [key, value] of Object.entries(env ?? {})) {
+    if (value === undefined) delete result[key];
+    else result[key] = String(value);
   }
   return result;
 }
@@ -187,11 +194,20 @@ export function normalizeOptions(options: unknown): NormalizedOptions {
   if (o.mocks !== undefined && !isPlainObject(o.mocks)) fail('mocks', 'a plain object of specifier → module', o.mocks);
   if (o.echo !== undefined && typeof o.echo !== 'boolean') fail('echo', 'a boolean', o.echo);
 
+  validateEnv(o.env);
+  const env = o.env === undefined ? undefined : { ...o.env };
+  const extendEnv = o.extendEnv ?? true;
+  let merged: Record<string, string> | undefined;
+
   return {
     argv: o.argv ? [...o.argv] : [],
     initGlobals: { ...(o.initGlobals ?? {}) },
     runName: o.runName ?? 'main',
-    env: normalizeEnv(o.env, o.extendEnv ?? true),
+    // Copying the host's environment is the dearest part of a run: done when first read.
+    get env() {
+      merged ??= mergeEnv(env, extendEnv);
+      return merged;
+    },
     cwd,
     stdin: normalizeStdin(o.stdin),
     timeout: o.timeout ?? DEFAULT_TIMEOUT_MS,

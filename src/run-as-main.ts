@@ -1,3 +1,4 @@
+import { createRunFs } from './loader/run-fs.js';
 import { normalizeOptions, type RunOptions } from './options.js';
 import type { RunResult } from './result.js';
 import { entryPath, executeRun, sourceFilename } from './run.js';
@@ -18,8 +19,9 @@ export async function runAsMain<T = Record<string, unknown>>(
   options?: RunOptions,
 ): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
-  const path = entryPath(target, opts.cwd);
-  return (await executeRun<T>(opts, { path })).result;
+  const fs = createRunFs();
+  const path = entryPath(target, opts.cwd, fs);
+  return (await executeRun<T>(opts, { path }, fs)).result;
 }
 
 /**

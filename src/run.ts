@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
 import type { MainModule } from './loader/registry.js';
 import { ModuleRegistry } from './loader/registry.js';
-import { realFs, type ResolveFs } from './loader/resolve.js';
+import type { ResolveFs } from './loader/resolve.js';
+import { createRunFs } from './loader/run-fs.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
 import type { PendingResource, RunResult } from './result.js';
 import { installHostDispatch } from './sandbox/host-dispatch.js';
@@ -45,13 +46,17 @@ function snapshotExports(value: unknown, isEsm: boolean): unknown {
 }
 
 /** Runs one script to its end; everything the script does is on the result, nothing throws. */
-export async function executeRun<T>(opts: NormalizedOptions, target: { path: string; source?: string }): Promise<RunOutcome<T>> {
+export async function executeRun<T>(
+  opts: NormalizedOptions,
+  target: { path: string; source?: string },
+  runFs: ResolveFs = createRunFs(),
+): Promise<RunOutcome<T>> {
   installFailureDispatch();
   installHostDispatch();
   installStackTraceDispatch();
   const run = new RunState(opts);
   run.mainPath = target.path;
-  const fs = target.source === undefined ? realFs : withSourceFile(realFs, target.path, target.source);
+  const fs = target.source === undefined ? runFs : withSourceFile(runFs, target.path, target.source);
   const registry = new ModuleRegistry(run, { fs, cache: new Map(), cwd: opts.cwd });
   const restoreErrorSettings = saveErrorSettings();
   const globalsBefore = enterGlobalsScope();
@@ -179,12 +184,21 @@ export function sourceFilename(filename: unknown, cwd: string): string {
   return toAbsolutePath('filename', filename, cwd);
 }
 
-/** The file a target names (a file, a package directory, a file: URL), checked to exist. */
-export function entryPath(target: unknown, cwd: string): string {
+/**
+ * The file a target names (a file, a package directory, a file: URL), checked to exist, seen
+ * through the run's file system (whose stats the run then reuses).
+ */
+export function entryPath(target: unknown, cwd: string, fs: ResolveFs): string {
   if (!(typeof target === 'string' || target instanceof URL)) {
     throw new RunAsMainUsageError(
       `The target must be a path string or a file: URL; received ${target === null ? 'null' : typeof target}.`,
     );
   }
-  return resolveEntry(target, cwd);
+  return resolveEntry(target, cwd, {
+    kind: (path) => {
+      const kind = fs.kind(path);
+      return kind === 'dir' ? 'directory' : kind;
+    },
+    readText: (path) => fs.readFile(path) ?? '',
+  });
 }

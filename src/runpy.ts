@@ -56,13 +56,13 @@ function moduleEntry(specifier: unknown, cwd: string): string {
  */
 export async function runPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<Namespace<T>> {
   const opts = normalizeOptions(options);
-  return namespaceOrRaise(await executeRun<T>(opts, { path: entryPath(target, opts.cwd) }));
+  return namespaceOrRaise(await executeRun<T>(opts, { path: entryPath(target, opts.cwd, realFs) }));
 }
 
 /** As {@link runPath}, but returns the RunResult instead of raising. */
 export async function safeRunPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
-  return (await executeRun<T>(opts, { path: entryPath(target, opts.cwd) })).result;
+  return (await executeRun<T>(opts, { path: entryPath(target, opts.cwd, realFs) })).result;
 }
 
 /**
@@ -93,7 +93,7 @@ export async function extractGlobals<K extends string>(
     throw new RunAsMainUsageError('extractGlobals needs `names` as an array of binding names.');
   }
   const opts = normalizeOptions(options);
-  const outcome = await executeRun(opts, { path: entryPath(target, opts.cwd) });
+  const outcome = await executeRun(opts, { path: entryPath(target, opts.cwd, realFs) });
   const { result } = outcome;
   if (result.error !== undefined || result.exitCode !== 0 || result.timedOut) namespaceOrRaise(outcome);
   const picked: Partial<Record<K, unknown>> = {};
@@ -130,7 +130,7 @@ export async function loadPlugin(
   options: RunOptions = {},
 ): Promise<PluginResult> {
   const opts = normalizeOptions({ ...options, initGlobals: { ...(options.initGlobals ?? {}), ...api }, runName: options.runName ?? 'plugin' });
-  const file = entryPath(pluginPath, opts.cwd);
+  const file = entryPath(pluginPath, opts.cwd, realFs);
   const { result } = await executeRun(opts, { path: file });
   if (!result.ok) {
     const error = result.traceback || result.stderr || `exited with code ${result.exitCode}`;

@@ -1,24 +1,30 @@
 /**
  * Globals a run adds to `globalThis` are removed when it ends (SPEC §3.5). Runs share one realm,
  * so while runs overlap the names are only noted; they are removed when the last one ends.
+ * Enumerable names only: that is how scripts add globals (`globalThis.x = …`, a sloppy `x = …`),
+ * and listing them costs a microsecond where listing all of the global's names costs ten.
  */
-let baseline: Set<string | symbol> | undefined;
+let baseline: Set<string> | undefined;
 let inFlight = 0;
-let pendingRemoval = new Set<string | symbol>();
+let pendingRemoval = new Set<string>();
 
-export function enterGlobalsScope(): Set<string | symbol> {
-  const current = new Set(Reflect.ownKeys(globalThis));
-  if (inFlight++ === 0) baseline = current;
+export function enterGlobalsScope(): string[] {
+  const current = Object.keys(globalThis);
+  if (inFlight++ === 0) baseline = new Set(current);
   return current;
 }
 
 /** Names this run added (since it started); removes them once no run is in flight. */
-export function leaveGlobalsScope(before: Set<string | symbol>): string[] {
+export function leaveGlobalsScope(before: string[]): string[] {
   const added: string[] = [];
-  for (const key of Reflect.ownKeys(globalThis)) {
-    if (!before.has(key)) {
-      added.push(String(key));
-      pendingRemoval.add(key);
+  const now = Object.keys(globalThis);
+  if (now.length !== before.length || now.some((key, index) => key !== before[index])) {
+    const known = new Set(before);
+    for (const key of now) {
+      if (!known.has(key)) {
+        added.push(key);
+        pendingRemoval.add(key);
+      }
     }
   }
   if (--inFlight === 0) {

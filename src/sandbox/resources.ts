@@ -42,13 +42,8 @@ const hook = createHook({
     if (entry && typeof entry.resource.hasRef !== 'function') entry.done = true;
     run.onActivity();
   },
-  destroy(asyncId) {
-    const run = owners.get(asyncId);
-    if (!run) return;
-    owners.delete(asyncId);
-    tracked.get(run)?.delete(asyncId);
-    run.onActivity();
-  },
+  // No destroy hook: it would make Node register a destroy callback on every promise. What is
+  // dead is found by looking (`_destroyed`, `hasRef()`, a request's callback having run).
 });
 
 function isAlive(entry: TrackedResource): boolean {
@@ -68,8 +63,16 @@ export function beginTracking(): void {
 export function hasAliveResources(run: RunState): boolean {
   const resources = tracked.get(run);
   if (!resources) return false;
-  for (const entry of resources.values()) if (isAlive(entry)) return true;
-  return false;
+  let alive = false;
+  for (const [asyncId, entry] of resources) {
+    if (isAlive(entry)) alive = true;
+    else if (entry.done || entry.resource._destroyed === true) {
+      // Finished for good (an unref'd timer may be ref'd again; these cannot come back).
+      resources.delete(asyncId);
+      owners.delete(asyncId);
+    }
+  }
+  return alive;
 }
 
 /** What is still alive: kind and the first frame of the run's code that created it. */
