@@ -157,8 +157,9 @@ function sourceHeader(error: Error, origin: FailureOrigin): string | undefined {
   if (text === undefined) return undefined;
   let column = top.column - 1;
   // The stack knows where the error was created; Node marks where it was thrown. On a
-  // `throw new Error(…)` line that is the `throw`.
-  if (origin === 'thrown') {
+  // `throw new Error(…)` line that is the `throw` (except in source-mapped files, where Node's
+  // source-map support marks the mapped frame).
+  if (origin === 'thrown' && !isTransformedFile(top.file)) {
     const before = /\bthrow\s+(?:new\s+)?$/.exec(text.slice(0, column));
     if (before) column = before.index;
   }
@@ -195,9 +196,16 @@ export function relativizePaths(text: string, cwd: string): string {
   return text.split(`file://${base}`).join('').split(base).join('');
 }
 
-/** SPEC §4: the uncaught report with user frames only and paths relative to the run's cwd. */
+/**
+ * SPEC §4: the uncaught report with user frames only and paths relative to the run's cwd. A
+ * SyntaxError's `file:line` header also names the column (where Node only draws the caret).
+ */
 export function formatTraceback(error: unknown, cwd: string, origin: FailureOrigin = 'thrown'): string {
-  return relativizePaths(formatUncaught(error, origin), cwd).replace(/^\n+/, '');
+  let text = relativizePaths(formatUncaught(error, origin), cwd).replace(/^\n+/, '');
+  if (error instanceof SyntaxError) {
+    text = text.replace(/^([^\n]*:\d+)\n([^\n]*)\n( *)\^/, (_, location, line, indent) => `${location}:${indent.length + 1}\n${line}\n${indent}^`);
+  }
+  return text;
 }
 
 /** Whether a line of a creation stack points into the run's own code. */

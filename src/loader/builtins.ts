@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import { runConsole } from '../sandbox/console.js';
 import { fsFacade, fsPromisesFacade } from '../sandbox/fs-facade.js';
 import { runProcess } from '../sandbox/process.js';
+import { ttyFacade } from '../sandbox/tty-facade.js';
 
 const hostRequire = createRequire(import.meta.url);
 
@@ -15,6 +16,7 @@ const overridden: Record<string, () => unknown> = {
   'node:console': () => runConsole,
   'node:fs': () => fsFacade,
   'node:fs/promises': () => fsPromisesFacade,
+  'node:tty': () => ttyFacade,
 };
 
 const exportsCache = new Map<string, unknown>();
