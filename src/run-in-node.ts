@@ -228,7 +228,7 @@ function writeTypeScriptLoader(): string {
  * The transform options are src/loader/transform-ts.ts's, passed in CONFIG.
  */
 const HOOKS_SOURCE = `import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
@@ -358,46 +358,65 @@ export function typeScriptAlternatives(specifier, extensionless) {
 const RELATIVE = /^(?:\\.{1,2}\\/|\\/|file:)/;
 const NOT_FOUND = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_UNSUPPORTED_DIR_IMPORT']);
 
-export async function resolve(specifier, context, nextResolve) {
+// One logic for both hook APIs: module.registerHooks (Node >= 22.15: synchronous, in-thread, and
+// also sees require()) and module.register (Node 20: asynchronous, off-thread). \`then\` runs a
+// step on a value or on a promise of one, so the same code serves both.
+const then = (value, onValue, onError) => {
+  if (value && typeof value.then === 'function') return value.then(onValue, onError);
+  try {
+    return onValue(value);
+  } catch (error) {
+    if (!onError) throw error;
+    return onError(error);
+  }
+};
+const attempt = (fn) => {
+  try {
+    return fn();
+  } catch (error) {
+    return { then: (_, onError) => onError(error) };
+  }
+};
+
+export function resolve(specifier, context, nextResolve) {
   // The transform imports its decorator helpers by name: they are this package's dependency.
   if (specifier.startsWith(RUNTIME_HELPERS)) return nextResolve(specifier, { ...context, parentURL: PACKAGE_URL });
-  try {
-    return await nextResolve(specifier, context);
-  } catch (error) {
+  return then(attempt(() => nextResolve(specifier, context)), (resolved) => resolved, (error) => {
     const parent = context.parentURL?.split(/[?#]/)[0] ?? '';
     if (!NOT_FOUND.has(error?.code) || !TRANSFORMED.test(parent) || !RELATIVE.test(specifier)) throw error;
-    for (const candidate of typeScriptAlternatives(specifier, true)) {
-      try {
-        return await nextResolve(candidate, context);
-      } catch {}
-    }
-    throw error;
-  }
+    const candidates = typeScriptAlternatives(specifier, true);
+    const next = (index) => {
+      if (index >= candidates.length) throw error;
+      return then(attempt(() => nextResolve(candidates[index], context)), (resolved) => resolved, () => next(index + 1));
+    };
+    return next(0);
+  });
 }
 
-export async function load(url, context, nextLoad) {
+export function load(url, context, nextLoad) {
   const filename = url.startsWith('file:') ? fileURLToPath(url) : '';
   if (!TRANSFORMED.test(filename)) return nextLoad(url, context);
   let format = formatOf(filename);
+  const code = transformFile(filename);
+  format ??= hasModuleSyntax(code) ? 'module' : 'commonjs';
   if (format === 'commonjs') {
     // No source: Node's CommonJS loader compiles it through require.extensions (register.mjs), so
     // it gets a real module, require, require.main and require.cache.
     return { format, shortCircuit: true };
   }
-  const code = transformFile(filename);
-  format ??= hasModuleSyntax(code) ? 'module' : 'commonjs';
-  if (format === 'commonjs') return { format, shortCircuit: true };
   return { format, source: code, shortCircuit: true };
 }
-`;
 
+export const SYNC_HOOKS = typeof Module.registerHooks === 'function';
+`;
 /** The child's `--import`: registers the hooks, and teaches CommonJS `require` the same transform. */
 const REGISTER_SOURCE = `import Module, { register } from 'node:module';
 import path from 'node:path';
-import { formatOf, PACKAGE_FILE, RUNTIME_HELPERS, TRANSFORMED, transformFile, typeScriptAlternatives } from './hooks.mjs';
+import { formatOf, load, PACKAGE_FILE, resolve, RUNTIME_HELPERS, SYNC_HOOKS, TRANSFORMED, transformFile, typeScriptAlternatives } from './hooks.mjs';
 
 process.setSourceMapsEnabled(true);
-register('./hooks.mjs', import.meta.url);
+if (SYNC_HOOKS) Module.registerHooks({ resolve, load });
+else register('./hooks.mjs', import.meta.url);
 
 // Node 20 does not send require() through module.register hooks: the classic require.extensions
 // way. An undefined format lets Node detect ES module syntax, as it does for .js.

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { isCompiledFile, isTransformedFile, originalSource } from './loader/source-maps.js';
 
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
 /** Directory of this library's own code (src/ under tests, dist/ once built): never user frames. */
 const LIBRARY_DIR = path.dirname(fileURLToPath(import.meta.url)).replace(/[\\/](?:src|dist)(?:[\\/].*)?$/, '');
 const LIBRARY_CODE = [path.join(LIBRARY_DIR, 'src') + path.sep, path.join(LIBRARY_DIR, 'dist') + path.sep];
@@ -69,7 +71,7 @@ function cleanStackText(stack: string): string {
 function dropInternalFrames(text: string): string {
   const kept: string[] = [];
   for (const line of text.split('\n')) {
-    const match = /^\s+at (?:.+ \()?node:internal\/[^)\s]*\)?(.*)$/.exec(line);
+    const match = /^\s+at (?:async )?(?:.+ \()?node:internal\/[^)\s]*\)?(.*)$/.exec(line);
     if (!match) kept.push(line);
     else if (match[1] && kept.length > 0) kept[kept.length - 1] += match[1];
   }
@@ -83,9 +85,11 @@ function withCleanStacks<T>(error: unknown, fn: () => T): T {
   const visit = (value: unknown): void => {
     if (!(value instanceof Error) || seen.has(value)) return;
     seen.add(value);
+    // An own data property up to Node 20; an accessor from Node 22 (V8 12) on.
     const descriptor = Object.getOwnPropertyDescriptor(value, 'stack');
-    if (descriptor && 'value' in descriptor && typeof descriptor.value === 'string' && descriptor.writable) {
-      value.stack = cleanStackText(descriptor.value);
+    const stack = descriptor && ('value' in descriptor ? descriptor.value : descriptor.get?.call(value));
+    if (descriptor?.configurable && typeof stack === 'string') {
+      Object.defineProperty(value, 'stack', { value: cleanStackText(stack), configurable: true, writable: true });
       restore.push(() => Object.defineProperty(value, 'stack', descriptor));
     }
     visit((value as Error & { cause?: unknown }).cause);
@@ -163,8 +167,8 @@ function sourceHeader(error: Error, origin: FailureOrigin): string | undefined {
     const before = /\bthrow\s+(?:new\s+)?$/.exec(text.slice(0, column));
     if (before) column = before.index;
   }
-  // Node's source-map rendering of the header leaves one more blank line.
-  const blank = isTransformedFile(top.file) ? '\n' : '';
+  // Node 20's source-map rendering of the header leaves one more blank line.
+  const blank = isTransformedFile(top.file) && NODE_MAJOR < 22 ? '\n' : '';
   return `${top.file}:${top.line}\n${text}\n${' '.repeat(column)}^\n${blank}`;
 }
 

@@ -409,7 +409,9 @@ export class ModuleRegistry {
     const record: EsmRecord = { kind: 'cjs', path: filePath, namespace: {}, status: 'linked', values: {} };
     this.esmRecords.set(filePath, record);
     record.cjsNames = [...this.cjsExportNames(filePath, new Set())];
-    record.namespace = createNamespace([...record.cjsNames, 'default'], (name) => record.values![name]);
+    // Node 23+ also exports module.exports under its own name.
+    const names = NODE_MAJOR >= 23 ? [...record.cjsNames, 'default', 'module.exports'] : [...record.cjsNames, 'default'];
+    record.namespace = createNamespace(names, (name) => record.values![name]);
     return record;
   }
 
@@ -482,7 +484,7 @@ export class ModuleRegistry {
         const module = this.cjsCache[record.path] ?? this.loadCjsOrOther(record.path, undefined, undefined);
         const exports = module.exports as Namespace | undefined;
         // Named exports are a snapshot of module.exports when it finished, as in Node.
-        record.values = { default: exports };
+        record.values = { default: exports, 'module.exports': exports };
         for (const name of record.cjsNames!) record.values[name] = exports?.[name];
         return undefined;
       }

@@ -26,7 +26,8 @@ const optionsOf = (fidelityCase: FidelityCase): RunOptions => ({
   env: fidelityCase.env,
 });
 
-const INTERNAL_FRAME = /^(\s+at (?:.+ \()?node:internal\/[^)\s]*\)?)(.*)$/;
+/** Frames in Node's own modules: node:internal, and builtins such as node:diagnostics_channel. */
+const INTERNAL_FRAME = /^(\s+at (?:async )?(?:.+ \()?node:[^)\s]*\)?)(.*)$/;
 
 /**
  * Drops `node:internal` frames (keeping what follows a frame on its line, such as the ` {` that
