@@ -1,4 +1,4 @@
-import Module, { createRequire as hostCreateRequire } from 'node:module';
+import ImportedModule, { createRequire as hostCreateRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initSync as initCjsLexer, parse as parseCjsExports } from 'cjs-module-lexer';
@@ -11,10 +11,18 @@ import { moduleFormat, type ResolveContext, type Resolved, resolveModule } from 
 
 initCjsLexer();
 
+/**
+ * Node's own Module class. Asked of the process, not imported: vitest's vmThreads pool hands
+ * imports of node:module a shim without the loader's internals (`_nodeModulePaths`).
+ */
+const Module: typeof ImportedModule =
+  (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:module') as typeof ImportedModule ??
+  ImportedModule;
+
 type Namespace = Record<string, unknown>;
 
 /** A CommonJS module as Node builds it (`new Module`), with its require pointing at our loader. */
-type CjsModule = Module & { exports: unknown; loaded: boolean; filename: string };
+type CjsModule = ImportedModule & { exports: unknown; loaded: boolean; filename: string };
 
 type RecordStatus = 'linking' | 'linked' | 'evaluating' | 'evaluated' | 'errored';
 
