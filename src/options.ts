@@ -177,8 +177,15 @@ export function normalizeOptions(options: unknown): NormalizedOptions {
 
   const cwd = o.cwd === undefined ? process.cwd() : toAbsolutePath('cwd', o.cwd, process.cwd());
 
-  if (o.argv !== undefined && (!Array.isArray(o.argv) || o.argv.some((a) => typeof a !== 'string'))) {
-    fail('argv', 'an array of strings (the arguments after the script)', o.argv);
+  if (o.argv !== undefined) {
+    if (!Array.isArray(o.argv)) fail('argv', 'an array of strings (the arguments after the script)', o.argv);
+    o.argv.forEach((arg, index) => {
+      if (typeof arg !== 'string') {
+        throw new RunAsMainUsageError(
+          `Option \`argv\` must be an array of strings (the arguments after the script); received an array whose element ${index} is ${describe(arg)}.`,
+        );
+      }
+    });
   }
   if (o.initGlobals !== undefined && (o.initGlobals === null || typeof o.initGlobals !== 'object')) {
     fail('initGlobals', 'an object of names to values', o.initGlobals);

@@ -88,7 +88,7 @@ function compile(request: CompileRequest): CompiledModule {
   const url = pathToFileURL(path).href;
   let transformed: EsmTransformResult;
   try {
-    transformed = transformEsm(code, url, { capture: request.capture });
+    transformed = transformEsm(code, url, { capture: request.capture, freeNames: initNames });
   } catch (error) {
     throw toNodeSyntaxError(error, code, url);
   }

@@ -42,6 +42,8 @@ export interface EsmTransformResult {
 export interface EsmTransformOptions {
   /** Append `__rm$capture()`, handed to `__rm.c` in the header, which snapshots every top-level binding. */
   capture?: boolean;
+  /** Free variables the module sees from outside (initGlobals): the capture reads them too. */
+  freeNames?: readonly string[];
 }
 
 /** The local binding of `export default <expression>` and of anonymous default declarations. */
@@ -110,7 +112,7 @@ export function transformEsm(
     // No `locations`: nothing here reads them, and acorn's SyntaxError carries `.loc` without them.
     allowHashBang: true,
   });
-  return new EsmTransformer(source, filename, program).run(options.capture === true);
+  return new EsmTransformer(source, filename, program).run(options.capture === true, options.freeNames ?? []);
 }
 
 class EsmTransformer {
@@ -137,7 +139,7 @@ class EsmTransformer {
     this.s = new MagicString(source);
   }
 
-  run(capture: boolean): EsmTransformResult {
+  run(capture: boolean, freeNames: readonly string[]): EsmTransformResult {
     const { s, source } = this;
     if (source.startsWith('#!')) s.update(0, 2, '//');
     // Imports are hoisted: know every imported name before the first reference is met.
@@ -161,7 +163,7 @@ class EsmTransformer {
     }
     header += `__rm.x({${this.getters.join(',')}});`;
     s.prepend(`${header}\n`);
-    if (capture) s.append(`\n${this.captureFunction()}`);
+    if (capture) s.append(`\n${this.captureFunction(freeNames)}`);
 
     // The map is a third of the cost of the transform and is read only to map a stack trace:
     // build it on first read, then let go of the MagicString.
@@ -634,9 +636,9 @@ class EsmTransformer {
     }
   }
 
-  private captureFunction(): string {
+  private captureFunction(freeNames: readonly string[]): string {
     let body = '';
-    for (const name of this.topLevel) {
+    for (const name of new Set([...this.topLevel, ...freeNames])) {
       const read = this.imported.get(name) ?? name;
       // Each read on its own: a binding in its temporal dead zone throws and is left out.
       // `o.__proto__ = v` would set the prototype: that one name is defined by a computed key.

@@ -86,12 +86,34 @@ export function aliveResources(run: RunState, isUserFrame: (line: string) => boo
   return alive;
 }
 
-/** Ends tracking: clears the run's timers and immediates so nothing of it runs again. */
+/** The JavaScript object a native handle belongs to (a net.Server, a Socket, a ChildProcess). */
+function ownerOf(handle: object): Record<string, unknown> | undefined {
+  const key = Object.getOwnPropertySymbols(handle).find((symbol) => symbol.description === 'owner_symbol');
+  const owner = key && (handle as Record<symbol, unknown>)[key];
+  return owner && typeof owner === 'object' ? (owner as Record<string, unknown>) : undefined;
+}
+
+/** Stops one resource for good: a timer cleared, a server closed, a socket destroyed, a child killed. */
+function stop(entry: TrackedResource): void {
+  const resource = entry.resource as Record<string, unknown>;
+  if (entry.type === 'Timeout') return clearTimeout(resource as unknown as NodeJS.Timeout);
+  if (entry.type === 'Immediate') return clearImmediate(resource as unknown as NodeJS.Immediate);
+  if (!isAlive(entry) || typeof resource.hasRef !== 'function') return;
+  const owner = ownerOf(resource);
+  try {
+    if (owner && typeof owner.kill === 'function' && 'pid' in owner) (owner.kill as () => void)();
+    else if (owner && typeof owner.close === 'function' && 'listening' in owner) (owner.close as () => void)();
+    else if (owner && typeof owner.destroy === 'function') (owner.destroy as () => void)();
+    else if (typeof resource.close === 'function') (resource.close as () => void)();
+  } catch {
+    // already closing: nothing more to stop
+  }
+}
+
+/** Ends tracking: stops everything of the run that is still alive, so nothing of it runs again. */
 export function endTracking(run: RunState): void {
   for (const [asyncId, entry] of tracked.get(run) ?? []) {
-    const resource = entry.resource as unknown;
-    if (entry.type === 'Timeout') clearTimeout(resource as NodeJS.Timeout);
-    else if (entry.type === 'Immediate') clearImmediate(resource as NodeJS.Immediate);
+    stop(entry);
     owners.delete(asyncId);
   }
   tracked.delete(run);

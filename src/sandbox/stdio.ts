@@ -24,11 +24,7 @@ export class CapturedWriteStream extends Writable {
   ) {
     super({ decodeStrings: false });
     this.fd = streamName === 'stdout' ? 1 : 2;
-    if (tty) {
-      this.isTTY = true;
-      this.columns = tty.columns;
-      this.rows = tty.rows;
-    }
+    if (tty) this.becomeTerminal(tty);
   }
 
   override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -41,33 +37,26 @@ export class CapturedWriteStream extends Writable {
     callback(error);
   }
 
-  getColorDepth(): number {
-    return this.isTTY ? 8 : 1;
-  }
+  // A terminal's methods exist only when it is one, as on a piped node's stdout.
+  declare getColorDepth: (() => number) | undefined;
+  declare hasColors: ((count?: number) => boolean) | undefined;
+  declare getWindowSize: (() => [number, number]) | undefined;
+  declare cursorTo: ((x: number, y?: number, callback?: () => void) => boolean) | undefined;
+  declare moveCursor: ((dx: number, dy: number, callback?: () => void) => boolean) | undefined;
+  declare clearLine: ((dir: TtyDirection, callback?: () => void) => boolean) | undefined;
+  declare clearScreenDown: ((callback?: () => void) => boolean) | undefined;
 
-  hasColors(count = 16): boolean {
-    return this.isTTY === true && count <= 256;
-  }
-
-  getWindowSize(): [number, number] {
-    return [this.columns ?? 80, this.rows ?? 24];
-  }
-
-  cursorTo(x: number, y?: number | (() => void), callback?: () => void): boolean {
-    if (typeof y === 'function') return cursorTo(this, x, undefined, y);
-    return cursorTo(this, x, y, callback);
-  }
-
-  moveCursor(dx: number, dy: number, callback?: () => void): boolean {
-    return moveCursor(this, dx, dy, callback);
-  }
-
-  clearLine(dir: TtyDirection, callback?: () => void): boolean {
-    return clearLine(this, dir, callback);
-  }
-
-  clearScreenDown(callback?: () => void): boolean {
-    return clearScreenDown(this, callback);
+  private becomeTerminal(size: { columns: number; rows: number }): void {
+    this.isTTY = true;
+    this.columns = size.columns;
+    this.rows = size.rows;
+    this.getColorDepth = () => 8;
+    this.hasColors = (count = 16) => count <= 256;
+    this.getWindowSize = () => [size.columns, size.rows];
+    this.cursorTo = (x, y, callback) => cursorTo(this, x, y, callback);
+    this.moveCursor = (dx, dy, callback) => moveCursor(this, dx, dy, callback);
+    this.clearLine = (dir, callback) => clearLine(this, dir, callback);
+    this.clearScreenDown = (callback) => clearScreenDown(this, callback);
   }
 }
 
