@@ -16,6 +16,8 @@ import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
 import { resolveEntry } from './target.js';
 import { formatTraceback, isUserFrameLine, relativizePaths } from './traceback.js';
 
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
 /** A run's result plus what only the runpy-style functions need. */
 export interface RunOutcome<T> {
   result: RunResult<T>;
@@ -86,6 +88,14 @@ export async function executeRun<T>(
       if (hasAliveResources(run)) return;
       if (main?.evaluation && !mainSettled) {
         run.exitCode ??= 13; // an unsettled top-level await
+        const pendingAwait = NODE_MAJOR >= 22 ? registry.unsettledAwait() : undefined;
+        if (pendingAwait) {
+          const { url, line, column, text } = pendingAwait;
+          run.output.write(
+            'stderr',
+            `Warning: Detected unsettled top-level await at ${url}:${line}\n${text}\n${' '.repeat(column)}^\n\n\n\n`,
+          );
+        }
       } else if (currentRun.run(run, () => runProcess.listenerCount('beforeExit')) > 0) {
         currentRun.run(run, () => emitRunEvent('beforeExit', Number(run.exitCode ?? 0)));
         if (run.ended || hasAliveResources(run)) return run.onActivity();

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { Parser } from 'acorn';
 import { transformCjs } from './cjs-transform.js';
 import { type EsmTransformResult, transformEsm } from './esm-transform.js';
@@ -21,7 +22,7 @@ export interface CompiledModule {
    */
   factory: (...args: unknown[]) => (...args: unknown[]) => unknown;
   /** ESM linking data (imports, star exports, export names, top-level await). */
-  esm: Omit<EsmTransformResult, 'code' | 'map'> | undefined;
+  esm: (Omit<EsmTransformResult, 'code' | 'map' | 'topLevelAwaits'> & { topLevelAwaits: SourcePosition[] }) | undefined;
 }
 
 export interface CompileRequest {
@@ -39,6 +40,22 @@ interface CacheEntry {
 }
 
 const cache = new Map<string, CacheEntry>();
+
+/** A 1-based line and 0-based column in the file as the user wrote it. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** Where an offset of the code that ran is in the original source (through the TypeScript map). */
+function originalPositionOf(code: string, offset: number, tsMap: SourceMapV3 | undefined): SourcePosition {
+  const before = code.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1);
+  if (!tsMap) return { line, column };
+  const mapped = originalPositionFor(new TraceMap(tsMap as ConstructorParameters<typeof TraceMap>[0]), { line, column });
+  return mapped.line === null || mapped.column === null ? { line, column } : { line: mapped.line, column: mapped.column };
+}
 
 const ESM_HINT = /\b(?:import|export)\b|\bawait\b/;
 
@@ -92,8 +109,9 @@ function compile(request: CompileRequest): CompiledModule {
   } catch (error) {
     throw toNodeSyntaxError(error, code, url);
   }
-  const { code: body, imports, starExports, exportNames, hasTopLevelAwait, topLevelNames } = transformed;
-  const esm = { imports, starExports, exportNames, hasTopLevelAwait, topLevelNames };
+  const { code: body, imports, starExports, exportNames, hasTopLevelAwait, topLevelNames, topLevelAwaits } = transformed;
+  const awaitPositions = topLevelAwaits.map((offset) => originalPositionOf(code, offset, maps[0]));
+  const esm = { imports, starExports, exportNames, hasTopLevelAwait, topLevelNames, topLevelAwaits: awaitPositions };
   const headerEnd = body.indexOf('\n');
   // A generator, paused after the header: instantiation (export getters, hoisted functions)
   // happens for the whole graph before any body runs, as ESM requires for cycles.

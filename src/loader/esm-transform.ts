@@ -35,6 +35,11 @@ export interface EsmTransformResult {
   exportNames: string[];
   /** A top-level `await` (or `for await`, `await using`): compile the body as an async function. */
   hasTopLevelAwait: boolean;
+  /**
+   * Source offsets of the top-level `await`s (`await x` runs as `await __rm.w(i, x)`, `w` returning
+   * `x`), so that the loader can name the one that never settles, as Node does.
+   */
+  topLevelAwaits: number[];
   /** Every top-level binding of the module, imported local names included, in source order. */
   topLevelNames: string[];
 }
@@ -88,7 +93,8 @@ type FunctionNode =
  * - `__rm.d[i]`: the namespace object of `imports[i]`; imported names read it on every use (live);
  * - `__rm.x(getters)`: called once by the header with `{ name: () => value }` for every export name;
  * - `__rm.m`: `import.meta`; `__rm.i(specifier, options?)`: `import()`;
- * - `__rm.c(capture)`: with `capture`, called by the header with the namespace snapshot function.
+ * - `__rm.c(capture)`: with `capture`, called by the header with the namespace snapshot function;
+ * - `__rm.w(i, value)`: wraps the operand of the i-th top-level `await`; returns `value`.
  * The header (line 1) only binds `__rm.d[i]` and calls `__rm.c`/`__rm.x`: it may run before the
  * dependencies have (a loader can yield after it to link cycles). Lines are kept, and columns
  * too except after a rewritten reference to an imported name or an anonymous default class or
@@ -129,6 +135,7 @@ class EsmTransformer {
   private readonly references: Reference[] = [];
   private functionDepth = 0;
   private hasTopLevelAwait = false;
+  private readonly topLevelAwaits: number[] = [];
   private anonymousDefaultFunction = false;
 
   constructor(
@@ -184,6 +191,7 @@ class EsmTransformer {
       starExports: this.starExports,
       exportNames: this.exportNames,
       hasTopLevelAwait: this.hasTopLevelAwait,
+      topLevelAwaits: this.topLevelAwaits,
       topLevelNames: [...this.topLevel],
     };
   }
@@ -486,7 +494,14 @@ class EsmTransformer {
         this.visitClass(node, scope);
         return;
       case 'AwaitExpression':
-        if (this.functionDepth === 0) this.hasTopLevelAwait = true;
+        if (this.functionDepth === 0) {
+          this.hasTopLevelAwait = true;
+          // `await __rm.w(i, x)`: the loader knows which await a module is suspended at, to name
+          // it as Node does when it never settles.
+          this.s.appendLeft(node.argument.start, `__rm.w(${this.topLevelAwaits.length},`);
+          this.s.appendRight(node.argument.end, ')');
+          this.topLevelAwaits.push(node.start);
+        }
         this.visit(node.argument, scope);
         return;
       case 'ReturnStatement':

@@ -43,6 +43,8 @@ interface EsmRecord {
   values?: Record<string, unknown>;
   promise?: Promise<void>;
   error?: unknown;
+  /** The top-level await the body is suspended at (index into the module's awaits), if any. */
+  suspendedAt?: number;
 }
 
 /** What a run's main module left: its namespace capture and its exports. */
@@ -538,6 +540,10 @@ export class ModuleRegistry {
       c: (capture: () => Record<string, unknown>) => {
         if (isEntry) this.mainCapture = capture;
       },
+      w: (index: number, value: unknown) => {
+        record.suspendedAt = index;
+        return value;
+      },
     };
     const initValues = isEntry ? Object.values(this.run.options.initGlobals) : [];
     const body = record.compiled!.factory(runProcess, runConsole, ...initValues)(rm) as Generator | AsyncGenerator;
@@ -611,6 +617,22 @@ export class ModuleRegistry {
       initNames: Object.keys(this.run.options.initGlobals),
     });
     return compiled.format === 'module';
+  }
+
+  /**
+   * The top-level await that never settled, as Node names it: the module suspended at one whose
+   * evaluation has not finished (a dependency's, when the main module waits for it).
+   */
+  unsettledAwait(): { url: string; line: number; text: string; column: number } | undefined {
+    for (const record of this.esmRecords.values()) {
+      if (record.status !== 'evaluating' || record.suspendedAt === undefined) continue;
+      const position = record.compiled?.esm?.topLevelAwaits[record.suspendedAt];
+      if (!position) continue;
+      const source = this.resolveContext.fs.readFile(record.path) ?? '';
+      const text = source.split(/\r?\n/)[position.line - 1] ?? '';
+      return { url: pathToFileURL(record.path).href, line: position.line, column: position.column, text };
+    }
+    return undefined;
   }
 
   /** Whether the script loads as an ES module (by extension, package type or its syntax). */

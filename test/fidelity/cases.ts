@@ -32,6 +32,8 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'ESM live bindings follow the exporting module', file: 'esm-live-bindings.mjs' },
   { name: 'ESM circular imports evaluate in order with a TDZ', file: 'esm-circular.mjs' },
   { name: 'ESM top-level await, also in an imported module', file: 'esm-tla.mjs' },
+  { name: 'ESM top-level await that never settles exits 13', file: 'tla-unsettled.mjs' },
+  { name: 'ESM top-level await stuck in a dependency exits 13', file: 'tla-unsettled-in-dependency.mjs' },
   { name: 'ESM dynamic import of ESM, CJS, a builtin and a missing file', file: 'esm-dynamic-import.mjs' },
   { name: 'ESM import.meta url, filename, dirname and resolve', file: 'esm-import-meta.mjs' },
   { name: "ESM JSON import with { type: 'json' }", file: 'esm-json-import.mjs' },

@@ -16,6 +16,8 @@ interface Evaluated {
   capture: (() => Namespace) | undefined;
   /** The arguments of every `__rm.i(...)` (dynamic import). */
   dynamicImports: unknown[][];
+  /** The index of every top-level await reached (`__rm.w`). */
+  awaits: number[];
 }
 
 interface EvaluateOptions {
@@ -47,13 +49,17 @@ function createRm(evaluated: Evaluated, deps: Namespace[], options: EvaluateOpti
     c(capture: () => Namespace) {
       evaluated.capture = capture;
     },
+    w(index: number, value: unknown) {
+      evaluated.awaits.push(index);
+      return value;
+    },
   };
 }
 
 function prepare(source: string, options: EvaluateOptions) {
   const filename = options.filename ?? FILENAME;
   const result = transformEsm(source, filename, { capture: options.capture });
-  const evaluated: Evaluated = { exports: options.exports ?? {}, result, capture: undefined, dynamicImports: [] };
+  const evaluated: Evaluated = { exports: options.exports ?? {}, result, capture: undefined, dynamicImports: [], awaits: [] };
   const rm = createRm(evaluated, options.deps ?? [], options);
   return { filename, result, evaluated, rm };
 }
@@ -501,6 +507,14 @@ describe('top-level await', () => {
       { deps: [dep] },
     );
     expect(exports.answer).toBe(42);
+  });
+
+  test('each top-level await reports its index as it is reached, not awaits inside functions', async () => {
+    const source = 'await 1;\nconst f = async () => { await 2; };\nawait f();\nexport const done = await 3;';
+    const evaluated = await evaluateAsync(source, {});
+    expect(evaluated.awaits).toEqual([0, 1, 2]);
+    expect(evaluated.result.topLevelAwaits).toEqual([0, source.indexOf('await f'), source.indexOf('await 3')]);
+    expect(evaluated.exports.done).toBe(3);
   });
 });
 
