@@ -1,0 +1,38 @@
+// Child process of bench/run.js: in a fresh process (empty compile cache, oxc not yet loaded),
+// imports the built library, runs one script once and prints the durations as one JSON line.
+// Usage: node bench/cold-ts.js [--prime] [script] (default fixtures/typed.ts). With --prime, a
+// trivial JS script runs first, so the figure is the first run of the file in a warm engine
+// (what the TypeScript transform and compile cost on their own).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const prime = args[0] === '--prime';
+const script = path.resolve(here, (prime ? args[1] : args[0]) ?? 'fixtures/typed.ts');
+
+let t0 = process.hrtime.bigint();
+const { runAsMain } = await import('../dist/index.js');
+const importMs = Number(process.hrtime.bigint() - t0) / 1e6;
+
+if (prime) await runAsMain(path.join(here, 'fixtures', 'trivial.js'));
+
+t0 = process.hrtime.bigint();
+const first = await runAsMain(script);
+const firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
+
+t0 = process.hrtime.bigint();
+const second = await runAsMain(script);
+const secondMs = Number(process.hrtime.bigint() - t0) / 1e6;
+
+console.log(
+  JSON.stringify({
+    importMs,
+    firstMs,
+    secondMs,
+    ok: first.ok && second.ok,
+    exitCode: first.exitCode,
+    stdout: first.stdout,
+    traceback: first.traceback,
+  }),
+);
