@@ -7,7 +7,8 @@ import { runProcess } from '../sandbox/process.js';
 import { currentRun, type RunState } from '../sandbox/run-state.js';
 import { builtinId, builtinNamespace, createNamespace, requireBuiltin } from './builtins.js';
 import { type CompiledModule, compileModule } from './compile.js';
-import { moduleFormat, type ResolveContext, type Resolved, resolveModule } from './resolve.js';
+import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
+import { type ResolveContext, type Resolved, resolveModule } from './resolve.js';
 
 initCjsLexer();
 
@@ -138,7 +139,9 @@ export class ModuleRegistry {
   // ── resolution ─────────────────────────────────────────────────────────────────────────────
 
   private resolve(specifier: string, parentPath: string, mode: 'require' | 'import'): Resolved {
-    return resolveModule(specifier, parentPath, mode, this.resolveContext);
+    return cachedResolve(specifier, parentPath, mode, this.resolveContext, () =>
+      resolveModule(specifier, parentPath, mode, this.resolveContext),
+    );
   }
 
   private mock(specifier: string): { found: boolean; value?: unknown } {
@@ -165,7 +168,7 @@ export class ModuleRegistry {
   }
 
   private formatOf(filePath: string): 'commonjs' | 'module' | 'ambiguous' | 'json' | 'addon' | 'wasm' {
-    return moduleFormat(filePath, this.resolveContext);
+    return cachedModuleFormat(filePath, this.resolveContext);
   }
 
   // ── CommonJS ───────────────────────────────────────────────────────────────────────────────
