@@ -30,7 +30,11 @@ export interface RunOptions {
   tty?: boolean | TtySize;
   /** `'fresh'` (default): every module is evaluated anew per run; `'shared'`: node_modules once. */
   modules?: 'fresh' | 'shared';
-  /** Module specifier → the module object (or a factory of it) the run gets instead. */
+  /**
+   * Module specifier (as the script writes it) → what the run gets instead: the module's exports,
+   * or an arrow function returning them, called once per run. (A `function` or class is taken as
+   * the exports themselves, as for a module that exports one.)
+   */
   mocks?: Record<string, unknown>;
   /** Also write the run's stdout/stderr to the host's as they happen. */
   echo?: boolean;

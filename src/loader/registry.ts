@@ -79,6 +79,17 @@ function missingJsonAttribute(filePath: string): TypeError {
 
 const registries = new WeakMap<RunState, ModuleRegistry>();
 
+/**
+ * Third-party modules of runs with `modules: 'shared'`: evaluated by the first run that loads
+ * them, then reused. They see each run's process and console all the same (those dispatch on
+ * the current run), but their own state is shared, and what they require resolves through the
+ * registry of the run that first loaded them.
+ */
+const sharedModules = {
+  cjs: Object.create(null) as Record<string, CjsModule>,
+  esm: new Map<string, EsmRecord>(),
+};
+
 function currentRegistry(): ModuleRegistry | undefined {
   const run = currentRun.getStore();
   return run && registries.get(run);
@@ -134,6 +145,27 @@ export class ModuleRegistry {
   ) {
     this.resolveContext = resolveContext;
     registries.set(run, this);
+  }
+
+  /**
+   * Where a module lives: the run's own registry, or with `modules: 'shared'` and a file inside
+   * node_modules, the process-wide one, so that third-party code is evaluated once for all runs.
+   */
+  private isShared(filePath: string): boolean {
+    // The script itself always runs afresh, even a package's bin run by runModule.
+    return (
+      this.run.options.modules === 'shared' &&
+      filePath !== this.run.mainPath &&
+      filePath.includes(`${path.sep}node_modules${path.sep}`)
+    );
+  }
+
+  private cjsCacheFor(filePath: string): Record<string, CjsModule> {
+    return this.isShared(filePath) ? sharedModules.cjs : this.cjsCache;
+  }
+
+  private recordsFor(filePath: string): Map<string, EsmRecord> {
+    return this.isShared(filePath) ? sharedModules.esm : this.esmRecords;
   }
 
   // ── resolution ─────────────────────────────────────────────────────────────────────────────
@@ -233,7 +265,7 @@ export class ModuleRegistry {
     if (mocked.found) return mocked.value;
     const resolved = this.resolve(specifier, parentPath, 'require');
     if (resolved.kind === 'builtin') return requireBuiltin(resolved.id, moduleFacade);
-    const cached = this.cjsCache[resolved.path];
+    const cached = this.cjsCacheFor(resolved.path)[resolved.path];
     if (cached) return cached.exports;
     return this.loadCjsOrOther(resolved.path, parent, undefined).exports;
   }
@@ -253,7 +285,7 @@ export class ModuleRegistry {
     module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
       path.dirname(filePath),
     );
-    this.cjsCache[filePath] = module;
+    this.cjsCacheFor(filePath)[filePath] = module;
     if (isMain) this.run.mainModule = module;
     if (isEntry) this.entryModule = module;
     try {
@@ -271,13 +303,13 @@ export class ModuleRegistry {
           initNames: isEntry ? Object.keys(this.run.options.initGlobals) : [],
         });
         if (compiled.format === 'module') {
-          delete this.cjsCache[filePath];
+          delete this.cjsCacheFor(filePath)[filePath];
           return this.requireEsm(filePath, parent);
         }
         this.evaluateCjs(module, compiled, isEntry);
       }
     } catch (error) {
-      delete this.cjsCache[filePath];
+      delete this.cjsCacheFor(filePath)[filePath];
       throw error;
     }
     module.loaded = true;
@@ -342,7 +374,7 @@ export class ModuleRegistry {
 
   /** Creates the module's record and, recursively, its dependencies' (Node's link phase). */
   private link(filePath: string, _specifier: string | undefined, capture = false): EsmRecord {
-    const existing = this.esmRecords.get(filePath);
+    const existing = this.recordsFor(filePath).get(filePath);
     if (existing) return existing;
     const format = this.formatOf(filePath);
     if (format === 'json') return this.jsonRecord(filePath);
@@ -360,7 +392,7 @@ export class ModuleRegistry {
 
     const esm = compiled.esm!;
     const record: EsmRecord = { kind: 'esm', path: filePath, namespace: {}, status: 'linking', compiled };
-    this.esmRecords.set(filePath, record);
+    this.recordsFor(filePath).set(filePath, record);
     record.deps = esm.imports.map(({ specifier, attributes }) => this.linkImport(specifier, attributes, filePath));
     record.namespace = createNamespace(this.exportNamesOf(record, new Set()), (name) => this.readExport(record, name));
     record.status = 'linked';
@@ -405,7 +437,7 @@ export class ModuleRegistry {
   private jsonRecord(filePath: string): EsmRecord {
     const record: EsmRecord = { kind: 'json', path: filePath, namespace: {}, status: 'linked', values: {} };
     record.namespace = createNamespace(['default'], () => record.values!.default);
-    this.esmRecords.set(filePath, record);
+    this.recordsFor(filePath).set(filePath, record);
     return record;
   }
 
@@ -420,7 +452,7 @@ export class ModuleRegistry {
   /** A CommonJS module imported by ESM: default is module.exports, names as cjs-module-lexer finds them. */
   private cjsRecord(filePath: string): EsmRecord {
     const record: EsmRecord = { kind: 'cjs', path: filePath, namespace: {}, status: 'linked', values: {} };
-    this.esmRecords.set(filePath, record);
+    this.recordsFor(filePath).set(filePath, record);
     record.cjsNames = [...this.cjsExportNames(filePath, new Set())];
     // Node 23+ also exports module.exports under its own name.
     const names = NODE_MAJOR >= 23 ? [...record.cjsNames, 'default', 'module.exports'] : [...record.cjsNames, 'default'];
@@ -494,7 +526,7 @@ export class ModuleRegistry {
   private evaluateBody(record: EsmRecord): Promise<void> | undefined {
     switch (record.kind) {
       case 'cjs': {
-        const module = this.cjsCache[record.path] ?? this.loadCjsOrOther(record.path, undefined, undefined);
+        const module = this.cjsCacheFor(record.path)[record.path] ?? this.loadCjsOrOther(record.path, undefined, undefined);
         const exports = module.exports as Namespace | undefined;
         // Named exports are a snapshot of module.exports when it finished, as in Node.
         record.values = { default: exports, 'module.exports': exports };
