@@ -1,0 +1,46 @@
+/**
+ * Runs inside each of vitest's worker pools (vitest.config.ts runs this file in `forks`,
+ * `threads` and `vmThreads`): the pools differ in what they replace (`process.exit` throws in
+ * workers, `process.chdir` is missing in threads), and a run must not notice.
+ */
+import { isMainThread } from 'node:worker_threads';
+import { describe, expect, test } from 'vitest';
+import { runSource } from '../src/index.js';
+
+const pool = process.env.VITEST_POOL ?? 'forks';
+
+describe(`runs inside vitest's ${pool} pool`, () => {
+  test('the pool is the one this project asked for', () => {
+    expect(isMainThread).toBe(pool === 'forks');
+  });
+
+  test('process.exit ends the run with its code, not the worker', async () => {
+    const result = await runSource("console.log('out'); process.exit(3); console.log('never')", {
+      filename: 'exit.cjs',
+    });
+    expect(result).toMatchObject({ exitCode: 3, stdout: 'out\n' });
+  });
+
+  test('process.chdir moves the run only, even where the worker cannot chdir', async () => {
+    const before = process.cwd();
+    const result = await runSource("process.chdir('/'); console.log(process.cwd())", { filename: 'chdir.cjs' });
+    expect(result.stdout).toBe('/\n');
+    expect(process.cwd()).toBe(before);
+  });
+
+  test('an uncaught error in a timer ends the run with 1 and leaves the worker running', async () => {
+    const result = await runSource("setTimeout(() => { throw new Error('late') }, 1)", { filename: 'late.cjs' });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Error: late');
+  });
+
+  test('overlapping runs each keep their own argv and output', async () => {
+    const source = 'setTimeout(() => console.log(process.argv[2]), Number(process.argv[3]))';
+    const results = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((name, index) =>
+        runSource(source, { filename: 'echo.cjs', argv: [name, String(20 - index * 5)] }),
+      ),
+    );
+    expect(results.map((result) => result.stdout)).toEqual(['a\n', 'b\n', 'c\n', 'd\n']);
+  });
+});
