@@ -136,7 +136,7 @@ describe('traceback', () => {
     expect(traceback).toContain('  [cause]: Error: cannot read config\n      at readConfig (cause-chain.js:5:11)\n');
     // V8's JSON message grew a "(line 1 column 3)" in Node 22.
     expect(traceback).toMatch(
-      /    \[cause\]: SyntaxError: Expected property name or '\}' in JSON at position 2[^\n]*\n        at JSON\.parse \(<anonymous>\)\n        at readConfig \(cause-chain\.js:3:10\)\n/,
+      / {4}\[cause\]: SyntaxError: Expected property name or '\}' in JSON at position 2[^\n]*\n {8}at JSON\.parse \(<anonymous>\)\n {8}at readConfig \(cause-chain\.js:3:10\)\n/,
     );
     expect(traceback).not.toContain('node:internal');
   });

@@ -96,8 +96,14 @@ function ownerOf(handle: object): Record<string, unknown> | undefined {
 /** Stops one resource for good: a timer cleared, a server closed, a socket destroyed, a child killed. */
 function stop(entry: TrackedResource): void {
   const resource = entry.resource as Record<string, unknown>;
-  if (entry.type === 'Timeout') return clearTimeout(resource as unknown as NodeJS.Timeout);
-  if (entry.type === 'Immediate') return clearImmediate(resource as unknown as NodeJS.Immediate);
+  if (entry.type === 'Timeout') {
+    clearTimeout(resource as unknown as NodeJS.Timeout);
+    return;
+  }
+  if (entry.type === 'Immediate') {
+    clearImmediate(resource as unknown as NodeJS.Immediate);
+    return;
+  }
   if (!isAlive(entry) || typeof resource.hasRef !== 'function') return;
   const owner = ownerOf(resource);
   try {
