@@ -8,6 +8,7 @@ import { type NormalizedOptions, toAbsolutePath } from './options.js';
 import type { PendingResource, RunResult } from './result.js';
 import { installHostDispatch } from './sandbox/host-dispatch.js';
 import { installStackTraceDispatch } from './sandbox/stack-traces.js';
+import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
 import { aliveResources, beginTracking, endTracking, hasAliveResources } from './sandbox/resources.js';
@@ -65,6 +66,7 @@ export async function executeRun<T>(
   const started = performance.now();
   let main: MainModule | undefined;
   let pending: PendingResource[] = [];
+  let endWithTimeout = () => {};
 
   beginTracking();
   const finished = new Promise<void>((resolve) => {
@@ -110,21 +112,26 @@ export async function executeRun<T>(
       currentRun.exit(() => setImmediate(check));
     };
 
-    timer = setTimeout(() => {
+    endWithTimeout = () => {
       if (run.ended) return finish();
       run.ending = { kind: 'timeout' };
+      run.output.closed = true;
       pending = aliveResources(run, isUserFrameLine).map(({ kind, stack }) => ({
         kind,
         createdAt: relativizePaths(stack, opts.cwd),
       }));
       finish();
-    }, opts.timeout);
+    };
+    timer = setTimeout(endWithTimeout, opts.timeout);
   });
 
   let mainSettled = false;
   const runMain = () => {
     try {
-      main = registry.runMain(target.path);
+      // With an explicit timeout, a top-level loop that never ends is stopped too (SPEC §3.7).
+      main = opts.timeoutExplicit
+        ? runWithWatchdog(() => registry.runMain(target.path), opts.timeout - (performance.now() - started))
+        : registry.runMain(target.path);
       main.evaluation?.then(
         () => {
           mainSettled = true;
@@ -137,7 +144,8 @@ export async function executeRun<T>(
         },
       );
     } catch (error) {
-      failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
+      if (isWatchdogTimeout(error)) endWithTimeout();
+      else failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
     }
     run.onActivity();
   };
