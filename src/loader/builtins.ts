@@ -1,5 +1,6 @@
 import { createRequire, isBuiltin } from 'node:module';
 import { inspect } from 'node:util';
+import { childProcessFacade } from '../sandbox/child-process-facade.js';
 import { runConsole } from '../sandbox/console.js';
 import { fsFacade, fsPromisesFacade } from '../sandbox/fs-facade.js';
 import { runProcess } from '../sandbox/process.js';
@@ -17,6 +18,7 @@ const overridden: Record<string, () => unknown> = {
   'node:fs': () => fsFacade,
   'node:fs/promises': () => fsPromisesFacade,
   'node:tty': () => ttyFacade,
+  'node:child_process': () => childProcessFacade,
 };
 
 const exportsCache = new Map<string, unknown>();

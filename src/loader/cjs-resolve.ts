@@ -1,5 +1,5 @@
 // require() resolution: a transcription of Module._resolveFilename / _findPath / tryPackage in
-// Node's lib/internal/modules/cjs/loader.js (20.19+/22), plus tsx's TypeScript fallbacks.
+// Node's lib/internal/modules/cjs/loader.js (20.19+, 22, 24), plus tsx's TypeScript fallbacks.
 import { basename, dirname, extname, isAbsolute, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -16,7 +16,7 @@ import {
   invalidModuleSpecifier,
   isCode,
 } from './resolve-errors.js';
-import { dirOf, memo, type ResolveContext, realpathOf } from './resolve-fs.js';
+import { dirOf, memo, nodeHas, type ResolveContext, realpathOf } from './resolve-fs.js';
 
 export interface CommonJsOptions {
   /** tsx's additions: `.js` → `.ts` for TypeScript parents, then `.ts`/`.tsx`/`.cts`/`.mts` last. */
@@ -53,7 +53,8 @@ export function resolveCommonJs(
     const scope = packageScopeOf(parentPath, ctx, { mode: 'require' });
     if (scope?.json.imports != null) {
       try {
-        return finalizeEsmResolution(packageImportsResolve(request, parentPath, env), parentPath, scope.dir, ctx);
+        const url = packageImportsResolve(request, parentPath, env);
+        return finalizeEsmResolution(url, parentPath, packageJsonPath(scope.dir), ctx);
       } catch (error) {
         if (isCode(error, 'ERR_MODULE_NOT_FOUND')) throw cjsEsmNotFound(request);
         throw error;
@@ -224,7 +225,7 @@ function resolveExports(nodeModulesPath: string, request: string, env: PackageRe
   const packageJsonUrl = pathToFileURL(packageJsonPath(packagePath));
   try {
     const url = packageExportsResolve(packageJsonUrl, `.${match[2] ?? ''}`, json.exports, null, env);
-    return finalizeEsmResolution(url, null, packagePath, env.ctx);
+    return finalizeEsmResolution(url, null, EXPORTS_MISS_NAMES_DIR ? packagePath : packageJsonPath(packagePath), env.ctx);
   } catch (error) {
     if (isCode(error, 'ERR_MODULE_NOT_FOUND')) throw cjsEsmNotFound(request, `${packagePath}/package.json`);
     throw error;
@@ -243,14 +244,23 @@ function trySelf(parentPath: string, request: string, env: PackageResolveEnv): s
   const packageJsonUrl = pathToFileURL(packageJsonPath(scope.dir));
   try {
     const url = packageExportsResolve(packageJsonUrl, expansion, scope.json.exports, parentPath, env);
-    return finalizeEsmResolution(url, parentPath, scope.dir, env.ctx);
+    return finalizeEsmResolution(url, parentPath, SELF_MISS_NAMES_DIR ? scope.dir : packageJsonPath(scope.dir), env.ctx);
   } catch (error) {
-    if (isCode(error, 'ERR_MODULE_NOT_FOUND')) throw cjsEsmNotFound(request, `${scope.dir}/package.json`);
-    throw error;
+    if (!isCode(error, 'ERR_MODULE_NOT_FOUND')) throw error;
+    if (SELF_MISS_NAMES_DIR) throw cjsEsmNotFound(expansion, scope.dir);
+    throw cjsEsmNotFound(request, packageJsonPath(scope.dir));
   }
 }
 
-function finalizeEsmResolution(resolved: URL, parentPath: string | null, packageDir: string, ctx: ResolveContext): string {
+// The `path` of the MODULE_NOT_FOUND for an "exports" target that is not there: Node 20 gives the
+// package.json; Node 22 the package directory for a package found in node_modules; Node 24.20
+// (its resolveExpansion, nodejs/node#62239) the directory for a self-reference too, and there the
+// MODULE_NOT_FOUND made from an ERR_MODULE_NOT_FOUND names the expansion ('./sub'), not the request.
+const EXPORTS_MISS_NAMES_DIR = nodeHas('22.0');
+const SELF_MISS_NAMES_DIR = nodeHas('24.20');
+
+/** The file a resolved "exports"/"imports" URL names, or MODULE_NOT_FOUND with `errorPath` as its `path`. */
+function finalizeEsmResolution(resolved: URL, parentPath: string | null, errorPath: string, ctx: ResolveContext): string {
   if (/%2F|%5C/i.test(resolved.href)) {
     // Node's source then sets code MODULE_NOT_FOUND, but the error keeps ERR_INVALID_MODULE_SPECIFIER.
     throw invalidModuleSpecifier(resolved.href, 'must not include encoded "/" or "\\" characters', parentPath);
@@ -259,5 +269,5 @@ function finalizeEsmResolution(resolved: URL, parentPath: string | null, package
   const filename = fileURLToPath(resolved);
   const actual = tryFile(filename, ctx);
   if (actual) return actual;
-  throw cjsEsmNotFound(filename, resolve(packageDir, 'package.json'));
+  throw cjsEsmNotFound(filename, errorPath);
 }

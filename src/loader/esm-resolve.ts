@@ -1,5 +1,5 @@
 // import resolution: a transcription of defaultResolve / moduleResolve / finalizeResolution in
-// Node's lib/internal/modules/esm/resolve.js (20.19+/22), plus tsx's TypeScript fallbacks.
+// Node's lib/internal/modules/esm/resolve.js (20.19+, 22, 24), plus tsx's TypeScript fallbacks.
 import { extname, posix, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { JS_TO_TS, resolveCommonJs, TS_PARENT } from './cjs-resolve.js';
@@ -105,7 +105,7 @@ function finalizeResolution(resolved: URL | string, base: string, ctx: ResolveCo
       throw error;
     }
   }
-  // Node 20/22 stat the last character of a path ending in '/', i.e. '/': it is always a directory.
+  // Node 20-24 stat the last character of a path ending in '/', i.e. '/': it is always a directory.
   const kind = path.endsWith('/') ? 'dir' : ctx.fs.kind(path);
   if (kind === 'file') return realpathOf(path, ctx);
   const url = typeof resolved === 'string' ? pathToFileURL(resolved).href : resolved.href;

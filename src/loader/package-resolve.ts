@@ -1,9 +1,9 @@
 // Bare specifiers, "exports" and "imports": a transcription of Node's
-// lib/internal/modules/esm/resolve.js (20.19+/22), shared by both modes as in Node, whose
+// lib/internal/modules/esm/resolve.js (20.19+, 22, 24), shared by both modes as in Node, whose
 // CommonJS loader calls these same functions with its own conditions. URLs are kept where Node
 // uses them, so percent-encoding, "*" substitution and the error texts come out the same.
 import { isBuiltin } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageJsonOf, packageScopeOf, readPackageJson } from './package-scope.js';
 import {
@@ -15,7 +15,7 @@ import {
   packageImportNotDefined,
   packagePathNotExported,
 } from './resolve-errors.js';
-import { dirOf, memo, type ResolveContext } from './resolve-fs.js';
+import { dirOf, memo, nodeHas, type ResolveContext } from './resolve-fs.js';
 
 export interface PackageResolveEnv {
   ctx: ResolveContext;
@@ -52,7 +52,7 @@ export function packageResolve(specifier: string, base: string, env: PackageReso
   const { ctx } = env;
   const { packageName, packageSubpath } = parsePackageName(specifier, base);
 
-  const scope = packageScopeOf(base, ctx, { mode: 'import', whileImporting: base });
+  const scope = packageScopeOf(base, ctx, { mode: 'import', base });
   if (scope && scope.json.exports != null && scope.json.name === packageName) {
     const packageJsonUrl = pathToFileURL(packageJsonPath(scope.dir));
     return packageExportsResolve(packageJsonUrl, packageSubpath, scope.json.exports, base, env);
@@ -63,7 +63,7 @@ export function packageResolve(specifier: string, base: string, env: PackageReso
     const packageDir = join(dir, 'node_modules', packageName);
     if (nodeModulesExists(dir, ctx) && ctx.fs.kind(packageDir) === 'dir') {
       const read = readPackageJson(packageDir, ctx);
-      const json = packageJsonOf(read, packageDir, { mode: 'import', whileImporting: `"${specifier}" from ${base}` });
+      const json = packageJsonOf(read, packageDir, { mode: 'import', base, specifier });
       const packageJsonUrl = pathToFileURL(packageJsonPath(packageDir));
       if (json?.exports != null) {
         return packageExportsResolve(packageJsonUrl, packageSubpath, json.exports, base, env);
@@ -96,29 +96,48 @@ export function parsePackageName(
 }
 
 const legacyMainExtensions = ['', '.js', '.json', '.node', '/index.js', '/index.json', '/index.node'];
-const legacyIndexes = ['./index.js', './index.json', './index.node'];
+const legacyIndexExtensions = ['.js', '.json', '.node'];
 
-/** "main" for `import`: Node still tries extensions and index files here, and only here. */
+// Node 22.10 takes "main" as a path, not a URL (nodejs/node#55003): "a%20b" names the file
+// 'a%20b', '?' and '#' are characters, and an absolute "main" is absolute. Node 20 resolves
+// `./${main}` as a URL against the package.json.
+const MAIN_IS_PATH = nodeHas('22.10');
+
+/**
+ * "main" for `import`: Node still tries extensions and index files here, and only here. Its C++
+ * probes the path of `./${main}` (a URL: query and hash dropped) plus each extension, and the JS
+ * returns the URL of `./${main}${extension}`, which finalizeResolution then checks.
+ */
 function legacyMainResolve(packageJsonUrl: URL, main: unknown, base: string, ctx: ResolveContext): URL {
-  const isFile = (url: URL) => {
-    try {
-      return ctx.fs.kind(fileURLToPath(url)) === 'file';
-    } catch {
-      return false; // a "main" with an encoded '/' names no file
-    }
-  };
+  if (MAIN_IS_PATH) return legacyMainResolvePath(packageJsonUrl, main, base, ctx);
+  let initial: string | undefined;
   if (typeof main === 'string') {
+    initial = fileURLToPath(new URL(`./${main}`, packageJsonUrl));
     for (const extension of legacyMainExtensions) {
-      const guess = new URL(`./${main}${extension}`, packageJsonUrl);
-      if (isFile(guess)) return guess;
+      if (ctx.fs.kind(initial + extension) === 'file') return new URL(`./${main}${extension}`, packageJsonUrl);
     }
   }
-  for (const index of legacyIndexes) {
-    const guess = new URL(index, packageJsonUrl);
-    if (isFile(guess)) return guess;
+  const index = fileURLToPath(new URL('./index', packageJsonUrl));
+  for (const extension of legacyIndexExtensions) {
+    if (ctx.fs.kind(index + extension) === 'file') return new URL(`./index${extension}`, packageJsonUrl);
   }
-  const initial = new URL(typeof main === 'string' ? `./${main}` : './index.js', packageJsonUrl);
-  throw legacyMainNotFound(fileURLToPath(initial), base);
+  throw legacyMainNotFound(initial ?? `${index}.js`, base);
+}
+
+/** Node 22.10+'s: C++ probes `resolve(dir, main) + extension`, the JS returns `resolve(dir, main + extension)`. */
+function legacyMainResolvePath(packageJsonUrl: URL, main: unknown, base: string, ctx: ResolveContext): URL {
+  const dir = fileURLToPath(new URL('.', packageJsonUrl));
+  if (typeof main === 'string') {
+    const initial = resolve(dir, main);
+    for (const extension of legacyMainExtensions) {
+      if (ctx.fs.kind(initial + extension) === 'file') return pathToFileURL(resolve(dir, (main || './') + extension));
+    }
+  }
+  const index = resolve(dir, 'index');
+  for (const extension of legacyIndexExtensions) {
+    if (ctx.fs.kind(index + extension) === 'file') return pathToFileURL(index + extension);
+  }
+  throw legacyMainNotFound(typeof main === 'string' ? resolve(dir, main) : `${index}.js`, base);
 }
 
 function isConditionalExportsMainSugar(exports: unknown, packageJsonUrl: URL, base: string | null): boolean {
@@ -170,13 +189,16 @@ export function packageExportsResolve(
   throw exportsNotFound(subpath, packageJsonUrl, base);
 }
 
+// Node 24.14 and 25.4 accept "#/…" names (nodejs/node#60864, "#/*": "./src/*"); before, they are invalid.
+const HASH_SLASH_IMPORTS = nodeHas('24.14', '25.4');
+
 /** A `#name` of the package scope of `base` (a file path). */
 export function packageImportsResolve(name: string, base: string, env: PackageResolveEnv): URL {
-  if (name === '#' || name.startsWith('#/') || name.endsWith('/')) {
+  if (name === '#' || (!HASH_SLASH_IMPORTS && name.startsWith('#/')) || name.endsWith('/')) {
     throw invalidModuleSpecifier(name, 'is not a valid internal imports specifier name', base);
   }
   let packageJsonUrl: URL | undefined;
-  const scope = packageScopeOf(base, env.ctx, { mode: 'import', whileImporting: base });
+  const scope = packageScopeOf(base, env.ctx, { mode: 'import', base });
   if (scope) {
     packageJsonUrl = pathToFileURL(packageJsonPath(scope.dir));
     const imports = scope.json.imports;

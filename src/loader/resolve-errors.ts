@@ -1,5 +1,5 @@
-// Node's resolution errors, with the exact text, class and `code` of Node 20.19+/22 (checked
-// against real `node`), so a script that prints one prints what it would under `node`.
+// Node's resolution errors, with the exact text, class and `code` of the host's Node (20.19+, 22,
+// 24; checked against real `node`), so a script that prints one prints what it would under `node`.
 
 const kCodeInHeader = Symbol('run-as-main.codeInHeader');
 
@@ -89,6 +89,15 @@ export function invalidModuleSpecifier(request: string, reason: string, base?: s
 export function invalidPackageConfig(path: string, base?: string | null, message?: string): NodeErrorLike {
   const from = base ? ` while importing ${base}` : '';
   return nodeError('ERR_INVALID_PACKAGE_CONFIG', `Invalid package config ${path}${from}${message ? `. ${message}` : ''}`);
+}
+
+/**
+ * Node 22+'s package.json reader is C++ (nodejs/node#50322): it throws a plain `Error` with the code,
+ * without the parser's reason, and names what was imported only on the ESM node_modules walk.
+ */
+export function nativeInvalidPackageConfig(jsonPath: string, whileImporting?: string): NodeErrorLike {
+  const context = whileImporting === undefined ? '' : ` while importing ${whileImporting}`;
+  return plainError(`Invalid package config ${jsonPath}${context}.`, { code: 'ERR_INVALID_PACKAGE_CONFIG' });
 }
 
 export function invalidPackageTarget(

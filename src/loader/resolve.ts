@@ -40,10 +40,11 @@ function envFor(mode: ResolveMode, ctx: ResolveContext): PackageResolveEnv {
 
 /**
  * Resolves `specifier` as `require` ('require') or `import` ('import') would from the module at
- * `parentPath`, with Node 20.19+/22 semantics: builtins, relative and absolute paths, node_modules,
- * "exports"/"imports" with conditions and patterns, self-reference, symlinks resolved to real
- * paths. For TypeScript parents it also finds `x.ts` for `./x.js`, and `./x`/`./dir` in import
- * mode, and `require` tries .ts/.tsx/.cts/.mts last for every parent, as tsx does.
+ * `parentPath`, as the Node it runs on does (20.19+, 22, 24): builtins, relative and absolute
+ * paths, node_modules, "exports"/"imports" with conditions and patterns, self-reference, symlinks
+ * resolved to real paths. For TypeScript parents it also finds `x.ts` for `./x.js`, and
+ * `./x`/`./dir` in import mode, and `require` tries .ts/.tsx/.cts/.mts last for every parent, as
+ * tsx does.
  * Failures throw Node's own errors (same class, `code` and message).
  *
  * It does not read NODE_PATH or the global folders (~/.node_modules), resolve `data:` URLs, or

@@ -3,10 +3,18 @@ import { currentRun } from './run-state.js';
 
 let installed = false;
 
+const hostStreamGetters: Partial<Record<'stdout' | 'stderr' | 'stdin', () => unknown>> = {};
+
+/** The host's own stdout or stderr, whatever run is current (for `echo`). */
+export function hostStream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
+  const get = hostStreamGetters[name];
+  return (get ? get.call(process) : process[name]) as NodeJS.WriteStream;
+}
+
 /**
  * Code that reaches the real `process` rather than the run's (`globalThis.process`, and Node's
- * own modules: `path.resolve` reads `process.cwd()`) still sees the current run's cwd, argv and
- * env. Installed once; outside runs each behaves exactly as before.
+ * own modules: `path.resolve` reads `process.cwd()`) still sees the current run's cwd, argv,
+ * env and standard streams. Installed once; outside runs each behaves exactly as before.
  */
 export function installHostDispatch(): void {
   if (installed) return;
@@ -16,6 +24,20 @@ export function installHostDispatch(): void {
     const run = currentRun.getStore();
     return run ? run.cwd : realCwd.call(process);
   };
+  // Node's own modules write to process.stdout/stderr (execSync's child stderr, for one).
+  for (const key of ['stdout', 'stderr', 'stdin'] as const) {
+    const descriptor = Object.getOwnPropertyDescriptor(process, key);
+    if (!descriptor?.configurable || !descriptor.get) continue;
+    const hostGet = descriptor.get;
+    hostStreamGetters[key] = hostGet;
+    Object.defineProperty(process, key, {
+      configurable: true,
+      enumerable: descriptor.enumerable,
+      get() {
+        return currentRun.getStore() ? runProcess[key] : hostGet.call(process);
+      },
+    });
+  }
   for (const key of ['argv', 'env'] as const) {
     const descriptor = Object.getOwnPropertyDescriptor(process, key);
     if (!descriptor?.configurable) continue;

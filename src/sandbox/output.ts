@@ -1,4 +1,5 @@
 import type { NormalizedOptions } from '../options.js';
+import { hostStream } from './host-dispatch.js';
 
 export type StreamName = 'stdout' | 'stderr';
 
@@ -20,7 +21,7 @@ export class OutputCapture {
     if (this.closed) return;
     this.chunks[stream].push(text);
     this.chunks.output.push(text);
-    if (this.echo) process[stream].write(text);
+    if (this.echo) hostStream(stream).write(text);
   }
 
   text(which: StreamName | 'output'): string {
