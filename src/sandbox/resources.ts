@@ -26,10 +26,15 @@ const hook = createHook({
     const run = currentRun.getStore();
     if (!run || run.ended) return;
     const origin: { stack?: string } = {};
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 12;
-    Error.captureStackTrace(origin);
-    Error.stackTraceLimit = limit;
+    // Where it was created, for the pending list of a timeout: a few microseconds, so only for
+    // what can outlive the moment (timers, servers, sockets, children), not for immediates and
+    // requests, which a run creates by the thousand and which finish at once.
+    if (type === 'Timeout' || (type !== 'Immediate' && typeof (resource as { hasRef?: unknown }).hasRef === 'function')) {
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 12;
+      Error.captureStackTrace(origin);
+      Error.stackTraceLimit = limit;
+    }
     let resources = tracked.get(run);
     if (!resources) tracked.set(run, (resources = new Map()));
     resources.set(asyncId, { type, resource: resource as TrackedResource['resource'], done: false, origin });
