@@ -11,13 +11,23 @@ import { installStackTraceDispatch } from './sandbox/stack-traces.js';
 import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
-import { aliveResources, beginTracking, endTracking, hasAliveResources } from './sandbox/resources.js';
+import {
+  aliveResources,
+  beginTracking,
+  endTracking,
+  hasAliveResources,
+  holdsHandles,
+  outsideRuns,
+} from './sandbox/resources.js';
 import { currentRun, RunState } from './sandbox/run-state.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
 import { resolveEntry } from './target.js';
 import { formatTraceback, isUserFrameLine, relativizePaths } from './traceback.js';
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
+/** How often a run holding handles is looked at again when nothing calls back. */
+const HANDLE_POLL_MS = 20;
 
 /** A run's result plus what only the runpy-style functions need. */
 export interface RunOutcome<T> {
@@ -71,6 +81,7 @@ export async function executeRun<T>(
   beginTracking();
   const finished = new Promise<void>((resolve) => {
     let checkScheduled = false;
+    let pollScheduled = false;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
 
@@ -87,16 +98,36 @@ export async function executeRun<T>(
       checkScheduled = false;
       if (settled) return;
       if (run.ended) return finish();
-      if (hasAliveResources(run)) return;
-      if (main?.evaluation && !mainSettled) {
-        run.exitCode ??= 13; // an unsettled top-level await
-        const pendingAwait = NODE_MAJOR >= 22 ? registry.unsettledAwait() : undefined;
-        if (pendingAwait) {
-          const { url, line, column, text } = pendingAwait;
-          run.output.write(
-            'stderr',
-            `Warning: Detected unsettled top-level await at ${url}:${line}\n${text}\n${' '.repeat(column)}^\n\n\n\n`,
+      if (hasAliveResources(run)) {
+        // Handles (sockets, pipes, children) can close without a callback of their own that
+        // would bring us back here: look again a little later, without holding the host.
+        if (holdsHandles(run) && !pollScheduled) {
+          pollScheduled = true;
+          outsideRuns(() =>
+            setTimeout(() => {
+              pollScheduled = false;
+              run.onActivity();
+            }, HANDLE_POLL_MS).unref(),
           );
+        }
+        return;
+      }
+      if (main?.evaluation && !mainSettled) {
+        // An unsettled top-level await: exit code 13. Node 22 sets it before the 'exit'
+        // listeners run and warns; Node 20 sets it after them, silently.
+        if (NODE_MAJOR >= 22) {
+          run.exitCode ??= 13;
+          const pendingAwait = registry.unsettledAwait();
+          if (pendingAwait) {
+            const { url, line, column, text } = pendingAwait;
+            run.output.write(
+              'stderr',
+              `Warning: Detected unsettled top-level await at ${url}:${line}\n${text}\n${' '.repeat(column)}^\n\n\n\n`,
+            );
+          }
+        } else {
+          emitExit(run);
+          run.exitCode ??= 13;
         }
       } else if (currentRun.run(run, () => runProcess.listenerCount('beforeExit')) > 0) {
         currentRun.run(run, () => emitRunEvent('beforeExit', Number(run.exitCode ?? 0)));
@@ -109,7 +140,7 @@ export async function executeRun<T>(
     run.onActivity = () => {
       if (checkScheduled || settled) return;
       checkScheduled = true;
-      currentRun.exit(() => setImmediate(check));
+      outsideRuns(() => setImmediate(check));
     };
 
     endWithTimeout = () => {
@@ -152,7 +183,7 @@ export async function executeRun<T>(
   // Node runs a CommonJS main in a macrotask of its own (process.nextTick callbacks then run
   // before promise jobs) and an ES module main inside a promise job (promise jobs first).
   await new Promise<void>((started) => {
-    currentRun.exit(() =>
+    outsideRuns(() =>
       setImmediate(() => {
         const start = () => {
           currentRun.run(run, runMain);

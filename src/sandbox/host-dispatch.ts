@@ -19,6 +19,12 @@ export function hostStream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
 export function installHostDispatch(): void {
   if (installed) return;
   installed = true;
+  // Node's own warnings (deprecations, rejection handling) in a run go to the run's stderr.
+  const realEmitWarning = process.emitWarning;
+  process.emitWarning = function emitWarning(this: unknown, ...args: unknown[]) {
+    const target = currentRun.getStore() ? runProcess : process;
+    return (target === process ? realEmitWarning : runProcess.emitWarning).apply(target, args as never);
+  } as typeof process.emitWarning;
   const realCwd = process.cwd;
   process.cwd = function cwd() {
     const run = currentRun.getStore();

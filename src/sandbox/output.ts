@@ -14,14 +14,20 @@ export class OutputCapture {
     output: [],
   };
   closed = false;
+  /** Streams the script ended (`process.stdout.end()`, a pipeline into it): later writes are lost, as on a pipe. */
+  private readonly ended = new Set<StreamName>();
 
   constructor(private readonly echo: NormalizedOptions['echo']) {}
 
   write(stream: StreamName, text: string): void {
-    if (this.closed) return;
+    if (this.closed || this.ended.has(stream)) return;
     this.chunks[stream].push(text);
     this.chunks.output.push(text);
     if (this.echo) hostStream(stream).write(text);
+  }
+
+  end(stream: StreamName): void {
+    this.ended.add(stream);
   }
 
   text(which: StreamName | 'output'): string {

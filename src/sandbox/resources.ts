@@ -2,7 +2,16 @@ import { createHook } from 'node:async_hooks';
 import { currentRun, type RunState } from './run-state.js';
 
 /** Resource types Node creates for its own bookkeeping: they never keep a process alive. */
-const IGNORED_TYPES = new Set(['PROMISE', 'TickObject', 'Microtask', 'ELDHISTOGRAM', 'RANDOMBYTESREQUEST']);
+const IGNORED_TYPES = new Set(['PROMISE', 'TickObject', 'Microtask', 'ELDHISTOGRAM']);
+
+/**
+ * Work handed to libuv or the thread pool, alive until its callback has run (other resources
+ * without `hasRef()`, such as DNSCHANNEL or STREAM_END_OF_STREAM, never hold the loop).
+ */
+function isRequestType(type: string): boolean {
+  return /REQ(?:UEST|WRAP|CALLBACK|PROMISE)?$/.test(type) || type === 'QUERYWRAP' || type === 'CONNECTWRAP' ||
+    type === 'WRITEWRAP' || type === 'SHUTDOWNWRAP';
+}
 
 interface TrackedResource {
   type: string;
@@ -20,11 +29,47 @@ const owners = new Map<number, RunState>();
 
 let activeRuns = 0;
 
+/** The symbol under which AsyncLocalStorage keeps its store on a resource (Node 20 and 22). */
+const resourceStoreKey = (currentRun as unknown as { kResourceStore?: symbol }).kResourceStore;
+
+/**
+ * A connection a run's server accepted is created by Node outside any context (nodejs/node#37866):
+ * it belongs to the run all the same. `asyncReset()` (what Node's http agent uses to move a
+ * socket to a new request) re-creates the handle's async context inside the run; that waits for
+ * the current tick, as the handle's init is still being reported.
+ */
+function adopt(resource: object, run: RunState): void {
+  const handle = resource as { asyncReset?: (resource: object) => void };
+  if (typeof handle.asyncReset !== 'function') return;
+  process.nextTick(() => {
+    // The resource hooks and AsyncLocalStorage see stays the handle itself.
+    if (!run.ended) currentRun.run(run, () => handle.asyncReset!(handle));
+  });
+}
+
+/** Runs `fn` outside every run, marking what it creates as the library's own (never adopted). */
+export function outsideRuns<T>(fn: () => T): T {
+  internal++;
+  try {
+    return currentRun.exit(fn);
+  } finally {
+    internal--;
+  }
+}
+
+let internal = 0;
+
 const hook = createHook({
-  init(asyncId, type, _triggerAsyncId, resource) {
+  init(asyncId, type, triggerAsyncId, resource) {
     if (IGNORED_TYPES.has(type)) return;
-    const run = currentRun.getStore();
-    if (!run || run.ended) return;
+    let run = currentRun.getStore();
+    if (!run) {
+      if (internal > 0) return;
+      run = owners.get(triggerAsyncId);
+      if (!run || run.ended) return;
+      adopt(resource as object, run);
+    }
+    if (run.ended) return;
     const origin: { stack?: string } = {};
     // Where it was created, for the pending list of a timeout: a few microseconds, so only for
     // what can outlive the moment (timers, servers, sockets, children), not for immediates and
@@ -56,7 +101,15 @@ function isAlive(entry: TrackedResource): boolean {
   const { resource } = entry;
   if (resource._destroyed === true) return false;
   if (typeof resource.hasRef === 'function') return resource.hasRef();
-  return true;
+  return isRequestType(entry.type);
+}
+
+/** Whether the run holds a handle (a socket, server, pipe, child) besides timers. */
+export function holdsHandles(run: RunState): boolean {
+  for (const entry of tracked.get(run)?.values() ?? []) {
+    if (entry.type !== 'Timeout' && typeof entry.resource.hasRef === 'function' && isAlive(entry)) return true;
+  }
+  return false;
 }
 
 /** Starts tracking what the run creates. The hook is enabled only while runs are in flight. */

@@ -32,6 +32,12 @@ export class CapturedWriteStream extends Writable {
     callback();
   }
 
+  // Ending stdout closes the pipe behind it: what is written later goes nowhere.
+  override _final(callback: (error?: Error | null) => void): void {
+    this.capture.end(this.streamName);
+    callback();
+  }
+
   // stdout and stderr are never really closed by a script, as in Node.
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     callback(error);

@@ -3,6 +3,9 @@ import { type FailureOrigin, formatUncaught, NODE_VERSION_TRAILER } from '../tra
 import { emitExit, emitRunEvent, runProcess } from './process.js';
 import { currentRun, type RunState } from './run-state.js';
 
+/** Promises reported unhandled, by run: Node may report them handled later ('rejectionHandled'). */
+const reportedRejections = new WeakMap<object, RunState>();
+
 /** The run whose promise was last reported unhandled: Node reports it again as uncaught. */
 let rejectedRun: RunState | undefined;
 
@@ -41,6 +44,7 @@ function dispatchFailure(event: string, args: unknown[]): boolean | undefined {
   if (event === 'unhandledRejection') {
     const run = runOfPromise(args[1]) ?? currentRun.getStore();
     if (!run) return undefined;
+    if (args[1] && typeof args[1] === 'object') reportedRejections.set(args[1], run);
     if (run.ended) return true;
     const handled = currentRun.run(run, () => emitRunEvent('unhandledRejection', args[0], args[1]));
     if (!handled) rejectedRun = run; // Node now raises it as an uncaught exception
@@ -52,6 +56,22 @@ function dispatchFailure(event: string, args: unknown[]): boolean | undefined {
     rejectedRun = undefined;
     if (!run) return undefined;
     if (!run.ended) currentRun.run(run, () => failRun(run, args[0], origin));
+    return true;
+  }
+  if (event === 'rejectionHandled') {
+    const promise = args[0];
+    const run =
+      (promise && typeof promise === 'object' ? reportedRejections.get(promise) : undefined) ??
+      runOfPromise(promise) ??
+      currentRun.getStore();
+    if (!run) return undefined;
+    // The run's listeners hear of it; without any, Node's warning would go to the host.
+    if (!run.ended && currentRun.run(run, () => emitRunEvent('rejectionHandled', args[0]))) return true;
+    if (!run.ended) {
+      currentRun.run(run, () =>
+        runProcess.emitWarning('Promise rejection was handled asynchronously', 'PromiseRejectionHandledWarning'),
+      );
+    }
     return true;
   }
   if (event === 'uncaughtExceptionMonitor') {

@@ -134,4 +134,95 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'yargs command with positionals', file: 'yargs-cli.js', argv: ['add', '2', '3'] },
   { name: 'yargs async command handler', file: 'yargs-cli.js', argv: ['greet', '--name', 'Ann'] },
   { name: 'yargs unknown argument in strict mode', file: 'yargs-cli.js', argv: ['add', '1', '2', '--what'] },
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle (issue 3, SPEC §3.5–§3.8): how a run ends and what keeps it alive.
+  // Fixtures in fixtures/fidelity/lifecycle/, each checked against real node.
+  // ---------------------------------------------------------------------------------------------
+
+  // Timers and immediates
+  { name: 'a chain of timers, each setting the next, runs to its last link', file: 'lifecycle/timer-chain.js' },
+  { name: 'an interval cleared after three ticks lets the run end', file: 'lifecycle/interval-cleared.js' },
+  { name: 'unref()ed timers and intervals do not keep the run alive', file: 'lifecycle/timer-unref.js' },
+  { name: 'a timer unref()ed then ref()ed again keeps the run alive', file: 'lifecycle/timer-ref-again.js' },
+  { name: 'an unref()ed interval ticks while a ref()ed timeout keeps the run alive', file: 'lifecycle/interval-unref-alongside.js' },
+  { name: 'a cleared timer keeps nothing alive; refresh() postpones a timer', file: 'lifecycle/timer-cleared.js' },
+  { name: 'a setImmediate chain with the ticks and promise jobs each step queues', file: 'lifecycle/immediate-chain.js' },
+  { name: 'node:timers/promises timeout, immediate, interval iterator and abort', file: 'lifecycle/timers-promises.js' },
+
+  // Sockets and servers
+  { name: 'a net server on port 0 accepts one connection from the script, then closes', file: 'lifecycle/net-server-one-connection.js' },
+  { name: 'an http server answers a request to itself, then closes', file: 'lifecycle/http-server-self-request.js' },
+  { name: 'an unref()ed listening server does not keep the run alive', file: 'lifecycle/server-unref.js' },
+  { name: 'a closed server stays alive until its open connection ends', file: 'lifecycle/server-close-waits-for-connection.js' },
+  { name: 'a connection to a closed port fails with ECONNREFUSED and the run ends', file: 'lifecycle/socket-refused.js' },
+
+  // Child processes and workers
+  { name: 'a spawned child with piped stdout and stderr, collected by the parent', file: 'lifecycle/child-spawn-piped.js' },
+  { name: 'execFileSync returns stdout and throws on a failing child', file: 'lifecycle/child-exec-file-sync.js' },
+  { name: 'exec with a callback, succeeding and failing', file: 'lifecycle/child-exec-callback.js' },
+  { name: "a child with stdio: 'inherit' writes in order with the parent", file: 'lifecycle/child-stdio-inherit.js' },
+  { name: "execFileSync with stdio: 'inherit' interleaves with the parent's lines", file: 'lifecycle/child-exec-file-sync-inherit.js' },
+  { name: "the parent writes to a child's stdin and reads its answer", file: 'lifecycle/child-stdin-roundtrip.js' },
+  {
+    name: "a child process gets the run's cwd and env",
+    file: 'lifecycle/child-cwd-env.js',
+    cwd: 'lifecycle',
+    env: { FIDELITY_CHILD_VAR: 'from the run env' },
+  },
+  { name: 'a long-running child keeps the run alive until the parent kills it', file: 'lifecycle/child-killed.js' },
+  { name: 'a worker thread keeps the run alive until it exits', file: 'lifecycle/worker-thread.js' },
+
+  // Streams and stdin
+  { name: 'Readable.from piped through a Transform into process.stdout', file: 'lifecycle/stream-pipe-transform.js' },
+  { name: 'stream/promises pipeline through an async generator, and one that rejects', file: 'lifecycle/stream-pipeline-promises.js' },
+  { name: 'stream/promises pipeline into process.stdout settles', file: 'lifecycle/stream-pipeline-stdout.js' },
+  { name: 'a file read stream keeps the run alive until it closes', file: 'lifecycle/fs-read-stream.js' },
+  { name: 'for await over process.stdin', file: 'lifecycle/stdin-async-iteration.js', stdin: 'first\nsecond\n\nfourth\n' },
+  { name: 'for await over empty stdin ends at once', file: 'lifecycle/stdin-async-iteration.js' },
+  { name: 'readline on stdin line by line, then close', file: 'lifecycle/stdin-readline.js', stdin: 'one\r\ntwo\n\nlast without newline' },
+  { name: 'readline on empty stdin closes with no lines', file: 'lifecycle/stdin-readline.js' },
+  { name: "readline's async iterator over stdin", file: 'lifecycle/stdin-readline-async.js', stdin: '1\n2\n\n39\n' },
+
+  // process.exit from every kind of callback
+  { name: 'process.exit in a timer callback', file: 'lifecycle/exit-in-timer.js' },
+  { name: 'process.exit in a setImmediate callback', file: 'lifecycle/exit-in-immediate.js' },
+  { name: 'process.exit in a nextTick callback', file: 'lifecycle/exit-in-next-tick.js' },
+  { name: 'process.exit in a promise then (CommonJS)', file: 'lifecycle/exit-in-promise-then.cjs' },
+  { name: 'process.exit in an fs.readFile callback', file: 'lifecycle/exit-in-fs-callback.js' },
+  { name: 'process.exit in an EventEmitter listener', file: 'lifecycle/exit-in-event-listener.js' },
+  { name: "process.exit in a stream 'data' handler", file: 'lifecycle/exit-in-stream-data.js' },
+  { name: "process.exit in a server 'connection' handler with the server open", file: 'lifecycle/exit-in-connection-handler.js' },
+  { name: "process.exit in a child's 'exit' handler", file: 'lifecycle/exit-in-child-exit-handler.js' },
+  { name: 'process.exit in an async function after an await', file: 'lifecycle/exit-after-await.js' },
+  { name: 'process.exit after a top-level await', file: 'lifecycle/exit-in-tla.mjs' },
+
+  // Rejections and uncaught exceptions
+  { name: 'an async function rejecting after an await in a timer exits 1', file: 'lifecycle/unhandled-rejection-async.js' },
+  { name: 'an unhandled rejection with a plain object reason', file: 'lifecycle/unhandled-rejection-object.cjs' },
+  { name: 'an unhandled rejection with no reason', file: 'lifecycle/unhandled-rejection-undefined.js' },
+  { name: 'a rejection caught only in a later timer still exits 1', file: 'lifecycle/rejection-handled-later.js' },
+  { name: 'a rejection caught in a nextTick or a later promise job is handled', file: 'lifecycle/rejection-handled-in-next-tick.js' },
+  { name: "an 'unhandledRejection' listener keeps the run going; 'rejectionHandled' on a late catch", file: 'lifecycle/rejection-listener-keeps-running.js' },
+  { name: "an 'uncaughtException' listener swallows a timer's error and the run continues", file: 'lifecycle/uncaught-exception-listener.js' },
+  { name: "'uncaughtExceptionMonitor' sees the error and the run still exits 1", file: 'lifecycle/uncaught-exception-monitor.js' },
+  { name: "an unhandled rejection reaches 'uncaughtException' with its origin", file: 'lifecycle/uncaught-exception-listener-rejection.js' },
+
+  // Top-level await, unsettled promises, beforeExit and exit
+  { name: 'top-level await on an unref()ed timer exits 13', file: 'lifecycle/tla-unsettled-unref-timer.mjs' },
+  { name: 'top-level await settled by a timer', file: 'lifecycle/tla-settled-by-timer.mjs' },
+  { name: 'a promise that never settles in CommonJS ends the run with 0', file: 'lifecycle/never-settles.cjs' },
+  { name: 'an unsettled await inside a function of an ES module is not exit 13', file: 'lifecycle/never-settles-in-function.mjs' },
+  { name: "'beforeExit' schedules async work once, then fires again", file: 'lifecycle/before-exit-async-work.js' },
+  { name: "'beforeExit' does not fire after an uncaught error", file: 'lifecycle/before-exit-not-on-error.cjs' },
+  { name: "'exit' listeners read and change process.exitCode", file: 'lifecycle/exit-listener-exit-code.js' },
+
+  // Signals
+  { name: "process.kill(process.pid, 'SIGTERM') with no handler ends the run as killed", file: 'lifecycle/signal-unhandled.cjs' },
+  { name: 'a SIGTERM handler gets the signal asynchronously and the run lives on', file: 'lifecycle/signal-handled.cjs' },
+  { name: 'a SIGINT handler that exits 130 itself', file: 'lifecycle/signal-handler-exits.cjs' },
+
+  // Microtask ordering inside callbacks
+  { name: 'CommonJS: nextTick, promise, queueMicrotask order in timer, immediate and fs callbacks', file: 'lifecycle/microtask-order-in-callbacks.cjs' },
+  { name: 'ES module: nested nextTick and promise jobs at top level and in an immediate', file: 'lifecycle/microtask-order-in-callbacks.mjs' },
 ];
