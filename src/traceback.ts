@@ -67,11 +67,14 @@ function cleanStackText(stack: string): string {
   return [header, ...kept.map((frame) => frame.text)].join('\n');
 }
 
-/** Removes node:internal frame lines from rendered text, keeping a trailing ` {` on the line before. */
+/**
+ * Removes node:internal frame lines from rendered text, keeping what followed one on its line
+ * (` {`, `,` in a list of errors) on the line before.
+ */
 function dropInternalFrames(text: string): string {
   const kept: string[] = [];
   for (const line of text.split('\n')) {
-    const match = /^\s+at (?:async )?(?:.+ \()?node:internal\/[^)\s]*\)?(.*)$/.exec(line);
+    const match = /^\s+at (?:async )?(?:.+ \()?node:internal\/[^)\s]*?:\d+:\d+\)?(.*)$/.exec(line);
     if (!match) kept.push(line);
     else if (match[1] && kept.length > 0) kept[kept.length - 1] += match[1];
   }

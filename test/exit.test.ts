@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type RunResult, runAsMain, runInNode } from '../src/index.js';
+import { dropNodeFrames, hidePid } from './support/node-output.js';
 
 const fixturesDir = fileURLToPath(new URL('./fixtures/exit', import.meta.url));
 
@@ -215,20 +216,9 @@ const rows: ExitRow[] = [
   },
 ];
 
-const INTERNAL_FRAME = /^(\s+at (?:.+ \()?node:internal\/\S*?:\d+:\d+\)?)(.*)$/;
-
-/**
- * Drops node:internal frames (keeping what followed one on its line, such as the ` {` that opens
- * an error's own properties, on the line before) and the pid of `(node:PID)` warnings.
- */
+/** Node's frames dropped and the pid of `(node:PID)` warnings hidden. */
 function normalize(text: string): string {
-  const kept: string[] = [];
-  for (const line of text.replace(/\(node:\d+\)/g, '(node:PID)').split('\n')) {
-    const internal = INTERNAL_FRAME.exec(line);
-    if (!internal) kept.push(line);
-    else if (internal[2] && kept.length > 0) kept[kept.length - 1] += internal[2];
-  }
-  return kept.join('\n');
+  return dropNodeFrames(hidePid(text));
 }
 
 function comparable(result: RunResult, row: ExitRow) {

@@ -9,12 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type RunResult, runAsMain, runInNode } from '../src/index.js';
+import { dropNodeFrames } from './support/node-output.js';
 
 const fixturesDir = fileURLToPath(new URL('./fixtures/traceback', import.meta.url));
 const repoDir = fileURLToPath(new URL('..', import.meta.url));
 const options = { cwd: fixturesDir };
-
-const INTERNAL_FRAME = /^(\s+at (?:.+ \()?node:internal\/\S*?:\d+:\d+\)?)(.*)$/;
 
 /**
  * Node's stderr report as a traceback: node:internal frames dropped (what followed one on its
@@ -22,15 +21,8 @@ const INTERNAL_FRAME = /^(\s+at (?:.+ \()?node:internal\/\S*?:\d+:\d+\)?)(.*)$/;
  * `cwd` (plain or as file: URLs) made relative.
  */
 function asTraceback(stderr: string, cwd: string): string {
-  const kept: string[] = [];
-  for (const line of stderr.split('\n')) {
-    const internal = INTERNAL_FRAME.exec(line);
-    if (!internal) kept.push(line);
-    else if (internal[2] && kept.length > 0) kept[kept.length - 1] += internal[2];
-  }
   const base = `${cwd}${path.sep}`;
-  return kept
-    .join('\n')
+  return dropNodeFrames(stderr)
     .replace(/\nNode\.js v[\d.]+\n$/, '')
     .split(`file://${base}`)
     .join('')

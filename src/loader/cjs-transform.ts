@@ -1,4 +1,5 @@
 import { type Node, Parser } from 'acorn';
+import { collectPatternNames } from './pattern-names.js';
 
 /**
  * A CommonJS file made ready for `vm.compileFunction`: the body of an outer function whose first
@@ -35,29 +36,6 @@ function parseScript(source: string): AnyNode {
     allowHashBang: true,
     allowAwaitOutsideFunction: false,
   }) as AnyNode;
-}
-
-function collectPatternNames(pattern: AnyNode | null, names: string[]): void {
-  if (!pattern) return;
-  switch (pattern.type) {
-    case 'Identifier':
-      names.push(pattern.name);
-      break;
-    case 'ObjectPattern':
-      for (const property of pattern.properties) {
-        collectPatternNames(property.type === 'RestElement' ? property.argument : property.value, names);
-      }
-      break;
-    case 'ArrayPattern':
-      for (const element of pattern.elements) collectPatternNames(element, names);
-      break;
-    case 'RestElement':
-      collectPatternNames(pattern.argument, names);
-      break;
-    case 'AssignmentPattern':
-      collectPatternNames(pattern.left, names);
-      break;
-  }
 }
 
 /** `var` declarations anywhere outside nested functions are top-level bindings of a script. */

@@ -16,6 +16,7 @@ import {
   parse,
 } from 'acorn';
 import MagicString from 'magic-string';
+import { collectPatternNames } from './pattern-names.js';
 import type { SourceMapV3 } from './transform-ts.js';
 
 /** What the ESM loader needs to link and run one module compiled by {@link transformEsm}. */
@@ -256,7 +257,7 @@ class EsmTransformer {
       this.blank(node.start, declaration.start);
       const names: string[] = [];
       if (declaration.type === 'VariableDeclaration') {
-        for (const declarator of declaration.declarations) patternNames(declarator.id, names);
+        for (const declarator of declaration.declarations) collectPatternNames(declarator.id, names);
       } else {
         names.push(declaration.id.name);
       }
@@ -675,28 +676,6 @@ function isAnonymousFunctionDefinition(node: AnyNode): boolean {
 
 function nameOf(node: Identifier | Literal): string {
   return node.type === 'Identifier' ? node.name : String(node.value);
-}
-
-function patternNames(pattern: Pattern, names: string[]): void {
-  switch (pattern.type) {
-    case 'Identifier':
-      names.push(pattern.name);
-      return;
-    case 'ObjectPattern':
-      for (const property of pattern.properties) {
-        patternNames(property.type === 'RestElement' ? property.argument : property.value, names);
-      }
-      return;
-    case 'ArrayPattern':
-      for (const element of pattern.elements) if (element) patternNames(element, names);
-      return;
-    case 'RestElement':
-      patternNames(pattern.argument, names);
-      return;
-    case 'AssignmentPattern':
-      patternNames(pattern.left, names);
-      return;
-  }
 }
 
 /** `.name`, or `["name"]` when the name is not an identifier. */

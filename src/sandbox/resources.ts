@@ -29,9 +29,6 @@ const owners = new Map<number, RunState>();
 
 let activeRuns = 0;
 
-/** The symbol under which AsyncLocalStorage keeps its store on a resource (Node 20 and 22). */
-const resourceStoreKey = (currentRun as unknown as { kResourceStore?: symbol }).kResourceStore;
-
 /**
  * A connection a run's server accepted is created by Node outside any context (nodejs/node#37866):
  * it belongs to the run all the same. `asyncReset()` (what Node's http agent uses to move a

@@ -10,6 +10,7 @@ import { runAsMain } from '../../src/index.js';
 import type { RunOptions } from '../../src/options.js';
 import type { RunResult } from '../../src/result.js';
 import { runInNode } from '../../src/run-in-node.js';
+import { dropNodeFrames } from '../support/node-output.js';
 import { type FidelityCase, fidelityCases } from './cases.js';
 
 const fixturesDir = fileURLToPath(new URL('../../fixtures/fidelity', import.meta.url));
@@ -26,22 +27,9 @@ const optionsOf = (fidelityCase: FidelityCase): RunOptions => ({
   env: fidelityCase.env,
 });
 
-/** Frames in Node's own modules: node:internal, and builtins such as node:diagnostics_channel. */
-const INTERNAL_FRAME = /^(\s+at (?:async )?(?:.+ \()?node:[^)\s]*\)?)(.*)$/;
-
-/**
- * Drops `node:internal` frames (keeping what follows a frame on its line, such as the ` {` that
- * opens an error's own properties, on the line before), and writes the fixtures directory as
- * `<fixtures>`. The "Node.js v20.x.y" trailer stays: both runs print it.
- */
+/** Node's frames dropped, and the fixtures directory written `<fixtures>`; the Node.js trailer stays. */
 function normalizeOutput(text: string): string {
-  const kept: string[] = [];
-  for (const line of text.split(fixturesDir).join('<fixtures>').split('\n')) {
-    const internal = INTERNAL_FRAME.exec(line);
-    if (!internal) kept.push(line);
-    else if (internal[2] && kept.length > 0) kept[kept.length - 1] += internal[2];
-  }
-  return kept.join('\n');
+  return dropNodeFrames(text.split(fixturesDir).join('<fixtures>'));
 }
 
 const comparable = (result: RunResult) => ({
