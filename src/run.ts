@@ -180,19 +180,15 @@ export async function executeRun<T>(
     }
     run.onActivity();
   };
-  // Node runs a CommonJS main in a macrotask of its own (process.nextTick callbacks then run
-  // before promise jobs) and an ES module main inside a promise job (promise jobs first).
+  // Node runs a CommonJS main where process.nextTick callbacks it queues run before its promise
+  // jobs (a tick callback: the tick queue is drained first) and an ES module main inside a
+  // promise job (promise jobs first).
   await new Promise<void>((started) => {
-    outsideRuns(() =>
-      setImmediate(() => {
-        const start = () => {
-          currentRun.run(run, runMain);
-          started();
-        };
-        if (registry.isEsmEntry(target.path)) queueMicrotask(start);
-        else start();
-      }),
-    );
+    const start = () => {
+      currentRun.run(run, runMain);
+      started();
+    };
+    outsideRuns(() => (registry.isEsmEntry(target.path) ? queueMicrotask(start) : process.nextTick(start)));
   });
   await finished;
 
