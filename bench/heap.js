@@ -7,7 +7,7 @@ import { runAsMain } from '../dist/index.js';
 
 if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
 const here = path.dirname(fileURLToPath(import.meta.url));
-const script = path.join(here, 'fixtures', 'trivial.js');
+const script = path.join(here, 'fixtures', 'trivial.cjs');
 const runs = Number(process.argv[2] ?? 10_000);
 const warmup = Number(process.argv[3] ?? 1_000);
 

@@ -13,7 +13,8 @@ import { fmtBytes, fmtRatio, fmtTime, measureInterleaved, measureRounds, measure
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const fixture = (name) => path.join(here, 'fixtures', name);
-const TRIVIAL = fixture('trivial.js');
+const TRIVIAL = fixture('trivial.cjs');
+const TRIVIAL_ESM = fixture('trivial.js');
 const TRIVIAL_PY = fixture('trivial.py');
 const TYPED_TS = fixture('typed.ts');
 const TYPED_JS = fixture('typed.js');
@@ -91,6 +92,10 @@ await section('trivial script: warm in-process run, spawned node, runpy', async 
   const inProcess = async () => {
     last = await runAsMain(TRIVIAL, options);
   };
+  const asModule = async () => {
+    await runAsMain(TRIVIAL_ESM, options);
+  };
+  expectRun(await runAsMain(TRIVIAL_ESM, options), 'trivial.js', TRIVIAL_STDOUT);
   // The script's own work, done directly in the host: what the engine adds is the rest.
   const sink = [];
   const body = () => {
@@ -103,17 +108,26 @@ await section('trivial script: warm in-process run, spawned node, runpy', async 
   const spawnNode = spawnStep(process.execPath, [TRIVIAL, N], TRIVIAL_STDOUT);
   await spawnNode();
   for (let i = 0; i < 500; i++) await inProcess();
+  for (let i = 0; i < 500; i++) await asModule();
   for (let i = 0; i < 2000; i++) body();
-  // Ten rounds of: one spawned node, 400 in-process runs, 400 bodies in the host.
+  // Ten rounds of: one spawned node, 400 in-process runs (of each), 400 bodies in the host.
   const measured = await measureRounds(
-    { spawned: [spawnNode, 1], warm: [inProcess, 400], body: [body, 400] },
-    { rounds: 10, budgetMs: 8000 },
+    { spawned: [spawnNode, 1], warm: [inProcess, 400], esm: [asModule, 400], body: [body, 400] },
+    { rounds: 10, budgetMs: 10000 },
   );
-  const { warm, body: bodyTime, spawned } = measured;
+  const { warm, esm, body: bodyTime, spawned } = measured;
   expectRun(last, 'trivial.js (last warm run)', TRIVIAL_STDOUT);
   fig.trivialUs = warm.us;
 
   row(`Trivial script, warm run in-process (median of ${warm.n})`, fmtTime(warm.us), '—', '—', '≤ 25 µs', warm.us <= 25);
+  row(
+    `… the same script as an ES module (median of ${esm.n})`,
+    fmtTime(esm.us),
+    fmtTime(warm.us),
+    `${(esm.us / warm.us).toFixed(2)}× the CommonJS run`,
+    '—',
+    undefined,
+  );
   row(
     `… vs spawning \`node\` (spawnSync, median of ${spawned.n})`,
     fmtTime(warm.us),
