@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Volume } from 'memfs';
 import { RunAsMainUsageError } from './errors.js';
 
 export type StdinInput = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
@@ -38,6 +39,13 @@ export interface RunOptions {
   mocks?: Record<string, unknown>;
   /** Also write the run's stdout/stderr to the host's as they happen. */
   echo?: boolean;
+  /**
+   * Files the run's filesystem starts with: `{ path: content }` (relative to `cwd`; `null` or a
+   * key ending in `/` is an empty directory), or a memfs Volume (copied, never changed).
+   */
+  files?: Record<string, string | Uint8Array | null> | Volume;
+  /** `'memory'` (default): writes in memory, the script's packages readable beneath; `'overlay'`: the whole disk readable beneath; `'real'`: no interception. */
+  fs?: 'memory' | 'overlay' | 'real';
 }
 
 export interface NormalizedOptions {
@@ -53,6 +61,8 @@ export interface NormalizedOptions {
   modules: 'fresh' | 'shared';
   mocks: Map<string, unknown>;
   echo: boolean;
+  fs: 'memory' | 'overlay' | 'real';
+  files: Record<string, string | Uint8Array | null> | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 4_000;
@@ -166,6 +176,33 @@ function normalizeTty(value: unknown): NormalizedOptions['tty'] {
   return { columns: size.columns ?? 80, rows: size.rows ?? 24 };
 }
 
+/** `files` as path → content; a memfs Volume is read (copied), never changed. */
+function normalizeFiles(files: unknown): NormalizedOptions['files'] {
+  if (files === undefined) return undefined;
+  if (files !== null && typeof files === 'object' && typeof (files as Volume).toJSON === 'function' && 'readFileSync' in files) {
+    const volume = files as Volume;
+    const copy: Record<string, string | Uint8Array | null> = {};
+    const walk = (directory: string): void => {
+      for (const name of volume.readdirSync(directory) as string[]) {
+        const file = path.posix.join(directory, name);
+        if (volume.statSync(file).isDirectory()) {
+          copy[`${file}/`] = null;
+          walk(file);
+        } else copy[file] = volume.readFileSync(file) as Buffer;
+      }
+    };
+    walk('/');
+    return copy;
+  }
+  if (!isPlainObject(files)) fail('files', 'a { path: content } object or a memfs Volume', files);
+  for (const [key, content] of Object.entries(files)) {
+    if (content !== null && typeof content !== 'string' && !(content instanceof Uint8Array)) {
+      fail(`files[${JSON.stringify(key)}]`, 'a string, bytes, or null for an empty directory', content);
+    }
+  }
+  return { ...(files as Record<string, string | Uint8Array | null>) };
+}
+
 /** Validates options at once, naming the option, what was expected and what was received. */
 export function normalizeOptions(options: unknown): NormalizedOptions {
   if (options === undefined) options = {};
@@ -205,6 +242,10 @@ export function normalizeOptions(options: unknown): NormalizedOptions {
   if (o.mocks !== undefined && !isPlainObject(o.mocks)) fail('mocks', 'a plain object of specifier → module', o.mocks);
   if (o.echo !== undefined && typeof o.echo !== 'boolean') fail('echo', 'a boolean', o.echo);
 
+  if (o.fs !== undefined && o.fs !== 'memory' && o.fs !== 'overlay' && o.fs !== 'real') {
+    fail('fs', "'memory', 'overlay' or 'real'", o.fs);
+  }
+  const files = normalizeFiles(o.files);
   validateEnv(o.env);
   const env = o.env === undefined ? undefined : { ...o.env };
   const extendEnv = o.extendEnv ?? true;
@@ -227,5 +268,7 @@ export function normalizeOptions(options: unknown): NormalizedOptions {
     modules: o.modules ?? 'fresh',
     mocks: new Map(Object.entries(o.mocks ?? {})),
     echo: o.echo ?? false,
+    fs: o.fs ?? 'memory',
+    files,
   };
 }

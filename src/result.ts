@@ -18,8 +18,13 @@ export interface RunResult<T = Record<string, unknown>> {
   /** Node-style report of `error` with user frames only; '' when none. */
   traceback: string;
   durationMs: number;
-  /** What the run created, changed or deleted (`null`): filled by the filesystem layer. */
+  /**
+   * What the run created, changed or deleted: keys are POSIX paths relative to `cwd` when inside
+   * it (absolute otherwise), values UTF-8 text, bytes, or `null` for deleted.
+   */
   files: Record<string, string | Buffer | null>;
+  /** The run's memfs Volume (undefined with `fs: 'real'`); made on first read if the script used none. */
+  readonly fs?: import('memfs').Volume;
   timedOut: boolean;
   /** What was still alive at a timeout: kind and the user-code line that created it. */
   pending: PendingResource[];

@@ -1,7 +1,7 @@
 import { createRunFs } from './loader/run-fs.js';
 import { normalizeOptions, type RunOptions } from './options.js';
 import type { RunResult } from './result.js';
-import { entryPath, executeRun, sourceFilename } from './run.js';
+import { entryPath, executeRun, sourceFilename, withSeededFiles } from './run.js';
 
 /**
  * Runs a script in-process as the main module of a fresh `node` process and returns everything
@@ -20,7 +20,7 @@ export async function runAsMain<T = Record<string, unknown>>(
 ): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
   const fs = createRunFs();
-  const path = entryPath(target, opts.cwd, fs);
+  const path = entryPath(target, opts.cwd, withSeededFiles(fs, opts));
   return (await executeRun<T>(opts, { path }, fs)).result;
 }
 

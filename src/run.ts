@@ -2,7 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
 import type { MainModule } from './loader/registry.js';
 import { ModuleRegistry } from './loader/registry.js';
-import type { ResolveFs } from './loader/resolve.js';
+import { isUtf8 } from 'node:buffer';
+import path from 'node:path';
+import { findPackageScope, type ResolveFs } from './loader/resolve.js';
+import { volumeOf } from './sandbox/fs-facade.js';
+import type { RunVolume } from './sandbox/run-volume.js';
 import { createRunFs } from './loader/run-fs.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
 import type { PendingResource, RunResult } from './result.js';
@@ -34,6 +38,43 @@ export interface RunOutcome<T> {
   result: RunResult<T>;
   /** The script called process.exit (any code): runPath raises SystemExit for it. */
   exitCalled: boolean;
+}
+
+/**
+ * The files the loader reads: the run's volume first (a script and its imports may live there
+ * only), then the disk.
+ */
+function throughVolume(run: RunState, fs: ResolveFs): ResolveFs {
+  return {
+    kind(p) {
+      const found = (run.volume as RunVolume | undefined)?.lookup(p) ?? 'disk';
+      if (found === 'disk') return fs.kind(p);
+      return found === 'absent' ? undefined : found;
+    },
+    readFile(p) {
+      const volume = run.volume as RunVolume | undefined;
+      const found = volume?.lookup(p) ?? 'disk';
+      if (found === 'disk') return fs.readFile(p);
+      return found === 'file' ? volume!.text(p) : undefined;
+    },
+    realpath: (p) => ((run.volume as RunVolume | undefined)?.lookup(p) ?? 'disk') === 'disk' ? fs.realpath(p) : p,
+  };
+}
+
+/** The disk plus the files `options.files` seeds: what the target is looked up in. */
+export function withSeededFiles(fs: ResolveFs, opts: NormalizedOptions): ResolveFs {
+  if (!opts.files || opts.fs === 'real') return fs;
+  const seeded = new Map<string, string | null>();
+  for (const [key, content] of Object.entries(opts.files)) {
+    const file = path.resolve(opts.cwd, key);
+    seeded.set(file, content === null || key.endsWith('/') ? null : Buffer.from(content).toString());
+    for (let dir = path.dirname(file); !seeded.has(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) seeded.set(dir, null);
+  }
+  return {
+    kind: (p) => (seeded.has(p) ? (seeded.get(p) === null ? 'dir' : 'file') : fs.kind(p)),
+    readFile: (p) => (seeded.has(p) ? (seeded.get(p) ?? undefined) : fs.readFile(p)),
+    realpath: (p) => (seeded.has(p) ? p : fs.realpath(p)),
+  };
 }
 
 /** A file system that also holds one file given as text (runSource). */
@@ -69,8 +110,12 @@ export async function executeRun<T>(
   installStackTraceDispatch();
   const run = new RunState(opts);
   run.mainPath = target.path;
-  const fs = target.source === undefined ? runFs : withSourceFile(runFs, target.path, target.source);
+  const layered = opts.fs === 'real' ? runFs : throughVolume(run, runFs);
+  const fs = target.source === undefined ? layered : withSourceFile(layered, target.path, target.source);
   const registry = new ModuleRegistry(run, { fs, cache: new Map(), cwd: opts.cwd });
+  // A script's files are readable in 'memory' mode: its package (or its directory).
+  run.readableRoots.add(findPackageScope(target.path, { fs: runFs })?.dir ?? path.dirname(target.path));
+  if (opts.files) volumeOf(run);
   const restoreErrorSettings = saveErrorSettings();
   const globalsBefore = enterGlobalsScope();
   const started = performance.now();
@@ -213,12 +258,31 @@ export async function executeRun<T>(
     error,
     traceback: run.error ? formatTraceback(error, opts.cwd, run.error.origin) : '',
     durationMs: performance.now() - started,
-    files: {},
+    files: filesOf(run, opts.cwd),
     timedOut: run.ending?.kind === 'timeout',
     pending,
     leakedGlobals,
   };
+  // The run's Volume, made on first read when the script never touched a file.
+  Object.defineProperty(result, 'fs', {
+    configurable: true,
+    enumerable: false,
+    get: () => (volumeOf(run) as RunVolume | undefined)?.volume,
+  });
   return { result, exitCalled: run.exitCalled };
+}
+
+/** `result.files`: what the run created, changed or deleted, relative to cwd where inside it. */
+function filesOf(run: RunState, cwd: string): RunResult['files'] {
+  const volume = run.volume as RunVolume | undefined;
+  const files: RunResult['files'] = {};
+  if (!volume) return files;
+  for (const [file, content] of volume.changes()) {
+    const relative = path.relative(cwd, file);
+    const key = relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+    files[key] = content === null ? null : isUtf8(content) ? content.toString('utf8') : content;
+  }
+  return files;
 }
 
 /** The absolute path of `runSource`'s `filename`, against the run's cwd. */

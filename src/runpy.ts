@@ -5,7 +5,7 @@ import { resolveModule } from './loader/resolve.js';
 import { realFs } from './loader/resolve.js';
 import { normalizeOptions, type RunOptions, toAbsolutePath } from './options.js';
 import type { RunResult } from './result.js';
-import { entryPath, executeRun, type RunOutcome } from './run.js';
+import { entryPath, executeRun, type RunOutcome, withSeededFiles } from './run.js';
 import { resolveEntry } from './target.js';
 
 type Namespace<T> = RunResult<T>['namespace'];
@@ -56,13 +56,13 @@ function moduleEntry(specifier: unknown, cwd: string): string {
  */
 export async function runPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<Namespace<T>> {
   const opts = normalizeOptions(options);
-  return namespaceOrRaise(await executeRun<T>(opts, { path: entryPath(target, opts.cwd, realFs) }));
+  return namespaceOrRaise(await executeRun<T>(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) }));
 }
 
 /** As {@link runPath}, but returns the RunResult instead of raising. */
 export async function safeRunPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
-  return (await executeRun<T>(opts, { path: entryPath(target, opts.cwd, realFs) })).result;
+  return (await executeRun<T>(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) })).result;
 }
 
 /**
@@ -93,7 +93,7 @@ export async function extractGlobals<K extends string>(
     throw new RunAsMainUsageError('extractGlobals needs `names` as an array of binding names.');
   }
   const opts = normalizeOptions(options);
-  const outcome = await executeRun(opts, { path: entryPath(target, opts.cwd, realFs) });
+  const outcome = await executeRun(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) });
   const { result } = outcome;
   if (result.error !== undefined || result.exitCode !== 0 || result.timedOut) namespaceOrRaise(outcome);
   const picked: Partial<Record<K, unknown>> = {};
@@ -130,7 +130,7 @@ export async function loadPlugin(
   options: RunOptions = {},
 ): Promise<PluginResult> {
   const opts = normalizeOptions({ ...options, initGlobals: { ...(options.initGlobals ?? {}), ...api }, runName: options.runName ?? 'plugin' });
-  const file = entryPath(pluginPath, opts.cwd, realFs);
+  const file = entryPath(pluginPath, opts.cwd, withSeededFiles(realFs, opts));
   const { result } = await executeRun(opts, { path: file });
   if (!result.ok) {
     const error = result.traceback || result.stderr || `exited with code ${result.exitCode}`;

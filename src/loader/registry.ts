@@ -8,7 +8,7 @@ import { currentRun, type RunState } from '../sandbox/run-state.js';
 import { builtinId, builtinNamespace, createNamespace, requireBuiltin } from './builtins.js';
 import { type CompiledModule, compileModule } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
-import { type ResolveContext, type Resolved, resolveModule } from './resolve.js';
+import { findPackageScope, type ResolveContext, type Resolved, resolveModule } from './resolve.js';
 
 initCjsLexer();
 
@@ -187,6 +187,11 @@ export class ModuleRegistry {
   }
 
   private readSource(filePath: string): string {
+    // A package the run loads code from may read its own files (SPEC §5, 'memory').
+    if (filePath.includes(`${path.sep}node_modules${path.sep}`)) {
+      const scope = findPackageScope(filePath, this.resolveContext);
+      if (scope) this.run.readableRoots.add(scope.dir);
+    }
     const source = this.resolveContext.fs.readFile(filePath);
     if (source === undefined) {
       throw Object.assign(new Error(`ENOENT: no such file or directory, open '${filePath}'`), {

@@ -1,16 +1,118 @@
 import realFs from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chunkToString } from './output.js';
 import { currentRun, type RunState } from './run-state.js';
+import { RunVolume } from './run-volume.js';
 
 /**
- * The `fs` module every run sees: Node's own, with two differences a separate process would
- * show. Relative paths resolve against the run's (virtual) cwd, and fds 0, 1 and 2 are the run's
- * stdin, stdout and stderr (`fs.readFileSync(0)`, `/dev/stdin`, `fs.writeSync(1, …)`). One
- * object for all runs, dispatching on the current run; outside runs it is the real `fs`.
+ * The `fs` and `fs/promises` modules every run sees (SPEC §5). One object for all runs,
+ * dispatching on the current run:
+ * - fds 0, 1 and 2 are the run's stdin, stdout and stderr (`fs.readFileSync(0)`, `/dev/stdin`,
+ *   `fs.writeSync(1, …)`);
+ * - in 'memory' and 'overlay' every call goes to the run's volume (run-volume.ts), never to disk;
+ * - in 'real' calls go to Node's fs, with relative paths resolved against the run's cwd.
+ * Outside runs it is the real `fs`.
  */
 export const fsFacade: typeof realFs = Object.create(realFs);
 export const fsPromisesFacade: typeof realFs.promises = Object.create(realFs.promises);
+
+type Call = (...args: unknown[]) => unknown;
+
+/** The run's volume, made on its first filesystem call: a run that touches no file pays nothing. */
+export function volumeOf(run: RunState): RunVolume | undefined {
+  if (run.options.fs === 'real') return undefined;
+  if (!run.volume) {
+    const volume = new RunVolume(run.options.fs, run.readableRoots);
+    if (run.options.files) volume.seed(run.options.files, run.options.cwd);
+    volume.ensureDirectory(run.options.cwd);
+    volume.ensureDirectory(tmpdir());
+    run.volume = volume;
+  }
+  return run.volume as RunVolume;
+}
+
+function toPath(run: RunState, target: unknown): unknown {
+  if (target instanceof URL) return target.protocol === 'file:' ? fileURLToPath(target) : target;
+  if (Buffer.isBuffer(target)) target = target.toString();
+  if (typeof target !== 'string') return target;
+  if (target.startsWith('file:')) return fileURLToPath(target);
+  return path.isAbsolute(target) ? path.normalize(target) : path.resolve(run.cwd, target);
+}
+
+/** Whether open flags (`'w'`, `'a+'`, `O_WRONLY | O_CREAT`…) can change the file. */
+function opensForWriting(flags: unknown): boolean {
+  if (flags === undefined || flags === null) return false;
+  if (typeof flags === 'number') return (flags & (realFs.constants.O_WRONLY | realFs.constants.O_RDWR)) !== 0;
+  return typeof flags === 'string' && /[wa+]/.test(flags);
+}
+
+function optionOf(args: unknown[], index: number, key: string): unknown {
+  const options = args[index];
+  return options !== null && typeof options === 'object' ? (options as Record<string, unknown>)[key] : undefined;
+}
+
+/** Functions by what they do to their path arguments. */
+const READ = new Set(['access', 'exists', 'lstat', 'stat', 'readFile', 'readlink', 'realpath', 'createReadStream',
+  'watch', 'watchFile', 'unwatchFile', 'statfs', 'openAsBlob']);
+const LIST = new Set(['readdir', 'opendir', 'glob']);
+const WRITE = new Set(['appendFile', 'writeFile', 'truncate', 'chmod', 'chown', 'lchmod', 'lchown', 'utimes',
+  'lutimes', 'createWriteStream']);
+const CREATE_DIRECTORY = new Set(['mkdir', 'mkdtemp']);
+const DELETE = new Set(['unlink', 'rmdir', 'rm']);
+const TWO_PATHS = new Set(['rename', 'copyFile', 'cp', 'link']);
+
+/**
+ * Brings what a call will touch into the volume (copy-up), and notes what it changes. Paths are
+ * made absolute here, since memfs would resolve them against the host's cwd.
+ */
+function prepare(name: string, args: unknown[], volume: RunVolume, run: RunState): void {
+  const base = name.replace(/Sync$/, '');
+  if (READ.has(base) || LIST.has(base) || WRITE.has(base) || CREATE_DIRECTORY.has(base) || DELETE.has(base) || base === 'open') {
+    args[0] = toPath(run, args[0]);
+    const file = args[0];
+    if (typeof file !== 'string') return;
+    if (READ.has(base)) volume.materialize(file);
+    else if (LIST.has(base)) {
+      if (optionOf(args, 1, 'recursive')) volume.materializeTree(file);
+      else volume.list(file);
+    } else if (CREATE_DIRECTORY.has(base)) volume.prepareWrite(file);
+    else if (DELETE.has(base)) {
+      if (optionOf(args, 1, 'recursive')) volume.materializeTree(file);
+      else volume.materialize(file);
+      for (const below of volume.filesBelow(file)) volume.touched.add(below);
+      volume.touched.add(file);
+      volume.deleted(file);
+    } else if (base === 'open' && !opensForWriting(args[1])) volume.materialize(file);
+    else {
+      volume.prepareWrite(file);
+      volume.touched.add(file);
+    }
+    return;
+  }
+  if (TWO_PATHS.has(base)) {
+    const from = (args[0] = toPath(run, args[0]));
+    const to = (args[1] = toPath(run, args[1]));
+    if (typeof from !== 'string' || typeof to !== 'string') return;
+    volume.materializeTree(from);
+    volume.prepareWrite(to);
+    for (const file of volume.filesBelow(from)) {
+      volume.touched.add(path.join(to, path.relative(from, file)));
+      if (base === 'rename') volume.touched.add(file);
+    }
+    volume.touched.add(to);
+    if (base === 'rename') {
+      volume.touched.add(from);
+      volume.deleted(from);
+    }
+    return;
+  }
+  if (base === 'symlink') {
+    args[1] = toPath(run, args[1]);
+    if (typeof args[1] === 'string') volume.prepareWrite(args[1]);
+  }
+}
 
 /** How much of the run's stdin has been consumed through fd 0. */
 const stdinOffsets = new WeakMap<RunState, number>();
@@ -21,108 +123,111 @@ function readStdin(run: RunState): Buffer {
   return run.options.stdin.subarray(offset);
 }
 
-function outputStream(fd: unknown): 'stdout' | 'stderr' | undefined {
-  return fd === 1 ? 'stdout' : fd === 2 ? 'stderr' : undefined;
-}
-
 function decode(buffer: Buffer, options: unknown): string | Buffer {
   const encoding = typeof options === 'string' ? options : (options as { encoding?: string } | undefined)?.encoding;
   return encoding ? buffer.toString(encoding as BufferEncoding) : buffer;
 }
 
-/** A relative string path made absolute against the run's cwd; anything else unchanged. */
-function absolute(run: RunState, target: unknown): unknown {
-  return typeof target === 'string' && !path.isAbsolute(target) ? path.resolve(run.cwd, target) : target;
+function outputStream(fd: unknown): 'stdout' | 'stderr' | undefined {
+  return fd === 1 ? 'stdout' : fd === 2 ? 'stderr' : undefined;
 }
 
-/** Functions whose leading arguments (1 or 2 of them) are paths. */
-const ONE_PATH = [
-  'access', 'appendFile', 'chmod', 'chown', 'lchmod', 'lchown', 'lutimes', 'exists', 'lstat', 'mkdir',
-  'mkdtemp', 'open', 'opendir', 'readdir', 'readFile', 'readlink', 'realpath', 'rm', 'rmdir', 'stat',
-  'statfs', 'truncate', 'unlink', 'utimes', 'watch', 'watchFile', 'unwatchFile', 'writeFile',
-  'createReadStream', 'createWriteStream', 'openAsBlob',
-];
-const TWO_PATHS = ['rename', 'copyFile', 'link', 'cp'];
+/** The run's standard streams behind fds 0, 1 and 2: undefined when the call is not about them. */
+function standardStream(name: string, args: unknown[], run: RunState): { value: unknown } | undefined {
+  if (name === 'readFileSync' && (args[0] === 0 || args[0] === '/dev/stdin')) {
+    return { value: decode(readStdin(run), args[1]) };
+  }
+  const stream = outputStream(args[0]);
+  if (!stream || (name !== 'writeSync' && name !== 'write')) return undefined;
+  const text = typeof args[1] === 'string' ? args[1] : chunkToString(args[1]);
+  run.output.write(stream, text);
+  if (name === 'write') {
+    const callback = args.findLast((arg) => typeof arg === 'function') as Call | undefined;
+    if (callback) process.nextTick(callback, null, Buffer.byteLength(text), args[1]);
+    return { value: undefined };
+  }
+  return { value: Buffer.byteLength(text) };
+}
 
-function wrapPaths(target: Record<string, unknown>, source: Record<string, unknown>, name: string, count: 1 | 2): void {
-  const original = source[name];
-  if (typeof original !== 'function') return;
-  const wrapped = function (this: unknown, ...args: unknown[]) {
+/**
+ * memfs completes asynchronous calls in a microtask; Node's fs completes them in a later turn of
+ * the event loop (after process.nextTick callbacks and promise jobs), and they keep the process
+ * alive until then. Completions are moved to an immediate, which does both.
+ */
+function callLikeIo(name: string, target: Call, volume: RunVolume, args: unknown[]): unknown {
+  const last = args.length - 1;
+  if (!name.endsWith('Sync') && !name.startsWith('watch') && !name.startsWith('unwatch') && typeof args[last] === 'function') {
+    const callback = args[last] as Call;
+    args[last] = (...results: unknown[]) => setImmediate(() => callback(...results));
+    return target.apply(volume.fs, args);
+  }
+  const result = target.apply(volume.fs, args);
+  if (result instanceof Promise) {
+    return result.then(
+      (value) => new Promise((resolve) => setImmediate(resolve, value)),
+      (error) => new Promise((_, reject) => setImmediate(reject, error)),
+    );
+  }
+  return result;
+}
+
+function dispatcher(name: string, real: Call, memory: (volume: RunVolume) => Call | undefined): Call {
+  const dispatch = function (this: unknown, ...args: unknown[]) {
     const run = currentRun.getStore();
-    if (run) {
-      args[0] = absolute(run, args[0]);
-      if (count === 2) args[1] = absolute(run, args[1]);
+    if (!run) return real.apply(this, args);
+    const std = standardStream(name, args, run);
+    if (std) return std.value;
+    const volume = volumeOf(run);
+    if (!volume) {
+      // 'real': Node's fs, relative to the run's cwd (two-path functions: both paths).
+      if (args.length > 0 && typeof args[0] !== 'number') args[0] = toPath(run, args[0]);
+      if (TWO_PATHS.has(name.replace(/Sync$/, '')) || name.startsWith('symlink')) args[1] = toPath(run, args[1]);
+      return real.apply(this, args);
     }
-    return original.apply(this, args);
+    const target = memory(volume);
+    if (!target) {
+      throw Object.assign(new Error(`ENOSYS: function not implemented by the in-memory filesystem, ${name}`), {
+        code: 'ENOSYS',
+        syscall: name,
+      });
+    }
+    if (name === 'createReadStream' || name === 'createWriteStream') {
+      // Node's own stream classes over this facade: Node's events and buffering, the volume's bytes.
+      const options = typeof args[1] === 'string' ? { encoding: args[1] } : (args[1] ?? {});
+      const Stream = name === 'createReadStream' ? realFs.ReadStream : realFs.WriteStream;
+      return new (Stream as unknown as new (path: unknown, options: unknown) => unknown)(toPath(run, args[0]), {
+        ...(options as object),
+        fs: fsFacade,
+      });
+    }
+    prepare(name, args, volume, run);
+    return callLikeIo(name, target, volume, args);
   };
-  for (const key of Object.keys(original)) (wrapped as unknown as Record<string, unknown>)[key] = (original as unknown as Record<string, unknown>)[key];
-  Object.defineProperty(wrapped, 'name', { value: original.name });
-  Object.defineProperty(target, name, { configurable: true, enumerable: true, writable: true, value: wrapped });
+  for (const key of Object.keys(real)) (dispatch as unknown as Record<string, unknown>)[key] = (real as unknown as Record<string, unknown>)[key];
+  Object.defineProperty(dispatch, 'name', { value: real.name });
+  return dispatch;
 }
 
-for (const name of ONE_PATH) {
-  wrapPaths(fsFacade as never, realFs as never, name, 1);
-  wrapPaths(fsFacade as never, realFs as never, `${name}Sync`, 1);
-  wrapPaths(fsPromisesFacade as never, realFs.promises as never, name, 1);
-}
-for (const name of TWO_PATHS) {
-  wrapPaths(fsFacade as never, realFs as never, name, 2);
-  wrapPaths(fsFacade as never, realFs as never, `${name}Sync`, 2);
-  wrapPaths(fsPromisesFacade as never, realFs.promises as never, name, 2);
-}
-// symlink(target, path): only the link's own path is relative to the cwd.
-for (const [object, source, name] of [
-  [fsFacade, realFs, 'symlink'],
-  [fsFacade, realFs, 'symlinkSync'],
-  [fsPromisesFacade, realFs.promises, 'symlink'],
-] as const) {
-  const original = (source as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
-  Object.defineProperty(object, name, {
-    configurable: true,
-    enumerable: true,
-    writable: true,
-    value(...args: unknown[]) {
-      const run = currentRun.getStore();
-      if (run) args[1] = absolute(run, args[1]);
-      return original.apply(source, args);
-    },
+const memoryFs = (volume: RunVolume) => volume.fs as unknown as Record<string, unknown>;
+
+for (const name of Object.keys(realFs)) {
+  const real = (realFs as unknown as Record<string, unknown>)[name];
+  // Classes (Stats, Dirent, ReadStream…) and constants stay Node's own.
+  if (typeof real !== 'function' || /^[A-Z]/.test(name) || name.startsWith('_')) continue;
+  const value = dispatcher(name, real as Call, (volume) => {
+    const fn = memoryFs(volume)[name];
+    return typeof fn === 'function' ? (fn as Call) : undefined;
   });
+  Object.defineProperty(fsFacade, name, { configurable: true, enumerable: true, writable: true, value });
 }
 
-const realReadFileSync = fsFacade.readFileSync;
-const standardStreams = {
-  readFileSync(target: unknown, options?: unknown) {
-    const run = currentRun.getStore();
-    if (run && (target === 0 || target === '/dev/stdin')) return decode(readStdin(run), options);
-    return (realReadFileSync as (...args: unknown[]) => unknown)(target, options);
-  },
-  writeSync(fd: unknown, data: unknown, ...rest: unknown[]) {
-    const run = currentRun.getStore();
-    const stream = outputStream(fd);
-    if (run && stream) {
-      const text = typeof data === 'string' ? data : chunkToString(data);
-      run.output.write(stream, text);
-      return Buffer.byteLength(text);
-    }
-    return (realFs.writeSync as (...args: unknown[]) => number)(fd, data, ...rest);
-  },
-  write(fd: unknown, data: unknown, ...rest: unknown[]) {
-    const run = currentRun.getStore();
-    const stream = outputStream(fd);
-    if (run && stream) {
-      const callback = rest.findLast((arg) => typeof arg === 'function') as
-        | ((error: null, written: number, data: unknown) => void)
-        | undefined;
-      const text = typeof data === 'string' ? data : chunkToString(data);
-      run.output.write(stream, text);
-      if (callback) process.nextTick(callback, null, Buffer.byteLength(text), data);
-      return;
-    }
-    return (realFs.write as (...args: unknown[]) => void)(fd, data, ...rest);
-  },
-};
-
-for (const [name, value] of Object.entries(standardStreams)) {
-  Object.defineProperty(fsFacade, name, { configurable: true, enumerable: true, writable: true, value });
+for (const name of Object.keys(realFs.promises)) {
+  const real = (realFs.promises as unknown as Record<string, unknown>)[name];
+  if (typeof real !== 'function') continue;
+  const value = dispatcher(name, real as Call, (volume) => {
+    const fn = (volume.fs.promises as unknown as Record<string, unknown>)[name];
+    return typeof fn === 'function' ? (fn as Call).bind(volume.fs.promises) : undefined;
+  });
+  Object.defineProperty(fsPromisesFacade, name, { configurable: true, enumerable: true, writable: true, value });
 }
 Object.defineProperty(fsFacade, 'promises', { configurable: true, enumerable: true, get: () => fsPromisesFacade });

@@ -49,6 +49,11 @@ export class RunState {
   /** Called when something of the run may have changed whether it is still alive. */
   onActivity: () => void = () => {};
 
+  /** Directories whose files the run may read from disk in 'memory' mode (its packages). */
+  readonly readableRoots = new Set<string>();
+  /** The run's filesystem (a RunVolume), made on its first filesystem call. */
+  volume: unknown;
+
   // Created on first use: most runs never touch them.
   argv: string[] | undefined;
   env: Record<string, string> | undefined;
