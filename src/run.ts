@@ -4,7 +4,7 @@ import type { MainModule } from './loader/registry.js';
 import { ModuleRegistry } from './loader/registry.js';
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
-import { findPackageScope, type ResolveFs } from './loader/resolve.js';
+import type { ResolveFs } from './loader/resolve.js';
 import { volumeOf } from './sandbox/fs-facade.js';
 import type { RunVolume } from './sandbox/run-volume.js';
 import { createRunFs } from './loader/run-fs.js';
@@ -113,8 +113,6 @@ export async function executeRun<T>(
   const layered = opts.fs === 'real' ? runFs : throughVolume(run, runFs);
   const fs = target.source === undefined ? layered : withSourceFile(layered, target.path, target.source);
   const registry = new ModuleRegistry(run, { fs, cache: new Map(), cwd: opts.cwd });
-  // A script's files are readable in 'memory' mode: its package (or its directory).
-  run.readableRoots.add(findPackageScope(target.path, { fs: runFs })?.dir ?? path.dirname(target.path));
   if (opts.files) volumeOf(run);
   const restoreErrorSettings = saveErrorSettings();
   const globalsBefore = enterGlobalsScope();

@@ -2,6 +2,7 @@ import realFs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPackageScope, realFs as diskResolveFs } from '../loader/resolve.js';
 import { chunkToString } from './output.js';
 import { currentRun, type RunState } from './run-state.js';
 import { RunVolume } from './run-volume.js';
@@ -24,6 +25,8 @@ type Call = (...args: unknown[]) => unknown;
 export function volumeOf(run: RunState): RunVolume | undefined {
   if (run.options.fs === 'real') return undefined;
   if (!run.volume) {
+    // A script's own files are readable in 'memory' mode: its package (or its directory).
+    if (run.mainPath) run.readableRoots.add(findPackageScope(run.mainPath, { fs: diskResolveFs })?.dir ?? path.dirname(run.mainPath));
     const volume = new RunVolume(run.options.fs, run.readableRoots);
     if (run.options.files) volume.seed(run.options.files, run.options.cwd);
     volume.ensureDirectory(run.options.cwd);
@@ -136,6 +139,17 @@ function outputStream(fd: unknown): 'stdout' | 'stderr' | undefined {
 function standardStream(name: string, args: unknown[], run: RunState): { value: unknown } | undefined {
   if (name === 'readFileSync' && (args[0] === 0 || args[0] === '/dev/stdin')) {
     return { value: decode(readStdin(run), args[1]) };
+  }
+  if (name === 'readSync' && args[0] === 0 && args[1] instanceof Uint8Array) {
+    // fs.readSync(0, buffer, …): the rest of the run's stdin, as much as fits (offset/length honoured).
+    const buffer = args[1];
+    const offset = typeof args[2] === 'number' ? args[2] : ((args[2] as { offset?: number } | undefined)?.offset ?? 0);
+    const length = typeof args[3] === 'number' ? args[3] : buffer.byteLength - offset;
+    const consumed = stdinOffsets.get(run) ?? 0;
+    const chunk = run.options.stdin.subarray(consumed, consumed + length);
+    buffer.set(chunk, offset);
+    stdinOffsets.set(run, consumed + chunk.length);
+    return { value: chunk.length };
   }
   const stream = outputStream(args[0]);
   if (!stream || (name !== 'writeSync' && name !== 'write')) return undefined;
