@@ -25,10 +25,34 @@ const EXIT_GRACE_MS = 200;
  * `timeout`. TypeScript (and JSX) targets run as the JavaScript of the same oxc transform, through
  * module hooks registered in the child; their stack traces point at the .ts lines.
  *
+ * With `files`, the child runs in a fresh temporary directory that stands in for the disk under
+ * the run's cwd, and never writes to the real one through paths relative to its cwd:
+ * - The temporary directory mirrors the absolute layout (`<tmp>/root/work/app` stands for
+ *   `/work/app`), so `..` from cwd stays inside it; every `files` entry is written there at its
+ *   place (relative to cwd; `null` or a trailing `/` makes an empty directory), and the child's
+ *   cwd is the stand-in for cwd. `os.tmpdir()` (through `TMPDIR`) is a mirrored, empty directory.
+ * - The entry is looked up in `files` first, then on disk, as the in-process run does. An entry
+ *   among `files` runs from the temporary tree. An entry on disk *under cwd* is copied into it at
+ *   its place, so the tree the script sees around it is the one `files` describes (reads and
+ *   writes relative to its `__dirname`, `path.relative(process.cwd(), __filename)`), together with
+ *   its package scope's package.json (its module type, `imports` and version stay the same). What
+ *   such an entry imports that is not in the temporary tree (its sibling modules, node_modules)
+ *   resolves from its place on disk, as the in-process loader falls back to the disk; to read
+ *   other data files of its package, put them in `files`. An entry *outside* cwd (a CLI run
+ *   against a fixture directory) runs where it is, with its package as it is; only its cwd is
+ *   the stand-in.
+ * - Paths of the temporary tree in stdout, stderr and output are written as the paths they stand
+ *   for. `result.files` is the tree's difference from the seeded one: regular files created or
+ *   changed (a new inode, ctime or content) as UTF-8 strings or Buffers, deleted ones as `null`;
+ *   keys POSIX-relative to cwd inside it, absolute outside. Directories and symbolic links are
+ *   not listed, as in-process. The temporary directory is removed afterwards, after a timeout too.
+ * - Absolute paths the script spells out itself, and what modules loaded from disk write next to
+ *   themselves, still reach the real disk: this is an oracle, not a sandbox.
+ *
  * It does NOT give a namespace or exports (always `{}`), an `error` object, a traceback, pending
- * resources or file effects: the child writes to the real disk. Options a real process cannot
- * reproduce are misuse: non-empty `initGlobals` or `mocks`, `modules: 'shared'`, a `runName`
- * other than `'main'`, `tty`, and (for now) `files`.
+ * resources or `fs`. Options a real process cannot reproduce are misuse: non-empty `initGlobals`
+ * or `mocks`, `modules: 'shared'`, a `runName` other than `'main'`, `tty`, and `files` with
+ * `fs: 'real'` (they would have to be written to the real disk).
  *
  * @example
  * const node = await runInNode('bin/cli.js', { argv: ['--help'] });
@@ -37,29 +61,42 @@ const EXIT_GRACE_MS = 200;
  */
 export async function runInNode(target: string | URL, options?: RunOptions): Promise<RunResult> {
   const normalized = normalizeOptions(options);
-  assertReproducible(options as Record<string, unknown> | undefined, normalized);
-  if (statSync(normalized.cwd, { throwIfNoEntry: false })?.isDirectory() !== true) {
+  assertReproducible(normalized);
+  const { files } = normalized;
+  if (files === undefined && statSync(normalized.cwd, { throwIfNoEntry: false })?.isDirectory() !== true) {
     throw new RunAsMainUsageError(
       `Option \`cwd\` must be an existing directory for runInNode; ${normalized.cwd} is not one.`,
     );
   }
-  const entry = resolveEntry(target, normalized.cwd);
-  const loaderDir = needsTransform(entry) ? writeTypeScriptLoader() : undefined;
+  const entry = resolveEntry(target, normalized.cwd, files ? seededFileSystem(files, normalized.cwd) : diskFileSystem);
+  const typescript = needsTransform(entry);
+  const workDir = files || typescript ? makeWorkDir() : undefined;
   try {
+    const tree = files && workDir ? materialize(path.join(workDir, 'root'), files, normalized, entry) : undefined;
+    const loaderDir =
+      workDir && (typescript || tree?.entryMirrored) ? writeLoader(path.join(workDir, 'loader'), typescript, tree?.root) : undefined;
     const nodeArgs = loaderDir ? ['--import', pathToFileURL(path.join(loaderDir, 'register.mjs')).href] : [];
-    const result = await spawnNode([...nodeArgs, entry, ...normalized.argv], normalized);
-    if (loaderDir) {
-      result.stdout = hideLoaderPaths(result.stdout, loaderDir);
-      result.stderr = hideLoaderPaths(result.stderr, loaderDir);
-      result.output = hideLoaderPaths(result.output, loaderDir);
-    }
+    const env = tree ? { ...normalized.env, ...tree.env } : normalized.env;
+    const result = await spawnNode([...nodeArgs, tree?.entry ?? entry, ...normalized.argv], {
+      ...normalized,
+      cwd: tree?.cwd ?? normalized.cwd,
+      env,
+    });
+    const restore = (text: string): string => {
+      const shown = loaderDir ? hideLoaderPaths(text, loaderDir) : text;
+      return tree ? tree.restorePaths(shown) : shown;
+    };
+    result.stdout = restore(result.stdout);
+    result.stderr = restore(result.stderr);
+    result.output = restore(result.output);
+    if (tree) result.files = tree.changes();
     return result;
   } finally {
-    if (loaderDir) rmSync(loaderDir, { recursive: true, force: true });
+    if (workDir) removeWorkDir(workDir);
   }
 }
 
-function assertReproducible(raw: Record<string, unknown> | undefined, options: NormalizedOptions): void {
+function assertReproducible(options: NormalizedOptions): void {
   const refuse = (option: string, why: string): never => {
     throw new RunAsMainUsageError(
       `runInNode cannot reproduce the option \`${option}\` in a real node process: ${why}. Drop it from the options passed to runInNode, or compare with runAsMain alone.`,
@@ -70,11 +107,220 @@ function assertReproducible(raw: Record<string, unknown> | undefined, options: N
   if (options.modules === 'shared') refuse('modules', "a fresh node process evaluates every module anew, as `modules: 'fresh'` does");
   if (options.runName !== 'main') refuse('runName', `node always runs its script as the main module, not as ${JSON.stringify(options.runName)}`);
   if (options.tty) refuse('tty', "the child's stdout and stderr are pipes, not terminals");
-  const files = raw?.files;
-  if (files !== undefined && !(files !== null && typeof files === 'object' && Object.keys(files).length === 0)) {
-    refuse('files', 'materialising files for the child process is not implemented yet');
+  if (options.files !== undefined && options.fs === 'real') {
+    refuse('files', "with `fs: 'real'` they would have to be written to the real disk, which runInNode never does");
   }
 }
+
+/** Temporary directories of runs in progress, removed at the latest when the host exits. */
+const liveWorkDirs = new Set<string>();
+let exitCleanupInstalled = false;
+
+/** One temporary directory per run: `root/` (the mirrored tree) and `loader/` (module hooks). */
+function makeWorkDir(): string {
+  if (!exitCleanupInstalled) {
+    exitCleanupInstalled = true;
+    process.once('exit', () => {
+      for (const dir of liveWorkDirs) rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'run-as-main-')));
+  liveWorkDirs.add(dir);
+  return dir;
+}
+
+function removeWorkDir(dir: string): void {
+  try {
+    // After a timeout the killed processes may still be going away: retried, never thrown.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  } catch {
+    // left for the exit hook
+    return;
+  }
+  liveWorkDirs.delete(dir);
+}
+
+const isEmptyDirectoryKey = (key: string, content: unknown): boolean => content === null || key.endsWith('/');
+
+/** The disk with `files` over it (absolute path → content, `null` for a directory): where the entry is looked up. */
+function seededEntries(files: Record<string, string | Uint8Array | null>, cwd: string): Map<string, Uint8Array | string | null> {
+  const seeded = new Map<string, Uint8Array | string | null>();
+  for (const [key, content] of Object.entries(files)) {
+    const file = path.resolve(cwd, key);
+    seeded.set(file, isEmptyDirectoryKey(key, content) ? null : content);
+    for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if (seeded.get(dir) === null) break;
+      seeded.set(dir, null);
+    }
+  }
+  return seeded;
+}
+
+function seededFileSystem(files: Record<string, string | Uint8Array | null>, cwd: string): EntryFileSystem {
+  const seeded = seededEntries(files, cwd);
+  return {
+    kind: (file) => (seeded.has(file) ? (seeded.get(file) === null ? 'directory' : 'file') : diskFileSystem.kind(file)),
+    readText: (file) => {
+      const content = seeded.get(file);
+      return content === undefined || content === null ? diskFileSystem.readText(file) : Buffer.from(content).toString();
+    },
+  };
+}
+
+/** `path` inside `dir` (or `dir` itself)? */
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}
+
+/** What `os.tmpdir()` gives a child with this environment. */
+function tmpdirFor(env: Record<string, string>): string {
+  if (process.platform === 'win32') return tmpdir();
+  const dir = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
+  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+}
+
+interface FileState {
+  content: Buffer;
+  ino: bigint;
+  ctimeNs: bigint;
+}
+
+/** The regular files below `dir` (symbolic links not followed). */
+function regularFiles(dir: string, into = new Map<string, FileState>()): Map<string, FileState> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return into;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      const stats = lstatSync(file, { bigint: true });
+      if (stats.isDirectory()) regularFiles(file, into);
+      else if (stats.isFile()) into.set(file, { content: readFileSync(file), ino: stats.ino, ctimeNs: stats.ctimeNs });
+    } catch {
+      // gone or unreadable: not reported
+    }
+  }
+  return into;
+}
+
+interface MaterializedTree {
+  root: string;
+  /** The child's cwd: the stand-in for the run's. */
+  cwd: string;
+  /** The entry the child runs: in the tree, or on disk when it lives outside cwd. */
+  entry: string;
+  entryMirrored: boolean;
+  env: Record<string, string>;
+  restorePaths(text: string): string;
+  changes(): RunResult['files'];
+}
+
+/**
+ * Writes `files` into `root`, which mirrors the absolute layout of the disk, with the entry (when
+ * it lives under cwd) and its package.json; see runInNode.
+ */
+function materialize(
+  root: string,
+  files: Record<string, string | Uint8Array | null>,
+  options: NormalizedOptions,
+  entry: string,
+): MaterializedTree {
+  const { cwd } = options;
+  const toMirror = (file: string): string => {
+    const { root: fsRoot } = path.parse(file);
+    // C:\x → <root>\C\x on Windows; /x → <root>/x elsewhere
+    return path.join(root, fsRoot.replace(/[:\\/]+/g, ''), file.slice(fsRoot.length));
+  };
+  const fromMirror = (file: string): string => {
+    const relative = path.relative(root, file);
+    if (process.platform !== 'win32') return `/${relative}`;
+    const [drive = '', ...rest] = relative.split(path.sep);
+    return `${drive}:\\${rest.join(path.sep)}`;
+  };
+
+  mkdirSync(toMirror(cwd), { recursive: true });
+  const tmp = tmpdirFor(options.env);
+  mkdirSync(toMirror(tmp), { recursive: true });
+  for (const [key, content] of Object.entries(files)) {
+    const file = toMirror(path.resolve(cwd, key));
+    if (isEmptyDirectoryKey(key, content)) {
+      mkdirSync(file, { recursive: true });
+      continue;
+    }
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content as string | Uint8Array);
+  }
+
+  const seeded = seededEntries(files, cwd);
+  const view = seededFileSystem(files, cwd);
+  let entryMirrored = seeded.has(entry);
+  if (!entryMirrored && isInside(cwd, entry)) {
+    mkdirSync(path.dirname(toMirror(entry)), { recursive: true });
+    copyFileSync(entry, toMirror(entry));
+    entryMirrored = true;
+  }
+  if (entryMirrored) {
+    // The package scope decides the module type: its package.json comes along when on disk.
+    for (let dir = path.dirname(entry); ; dir = path.dirname(dir)) {
+      const manifest = path.join(dir, 'package.json');
+      if (view.kind(manifest) === 'file') {
+        if (!seeded.has(manifest)) {
+          mkdirSync(path.dirname(toMirror(manifest)), { recursive: true });
+          copyFileSync(manifest, toMirror(manifest));
+        }
+        break;
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  const baseline = regularFiles(root);
+
+  const spellings = [...new Set([root, realpathOrSelf(root)])];
+  return {
+    root,
+    cwd: toMirror(cwd),
+    entry: entryMirrored ? toMirror(entry) : entry,
+    entryMirrored,
+    env: process.platform === 'win32' ? { TEMP: toMirror(tmp), TMP: toMirror(tmp) } : { TMPDIR: toMirror(tmp) },
+    restorePaths(text) {
+      for (const spelling of spellings) {
+        const url = pathToFileURL(spelling).href;
+        text = text.split(`${url}/`).join('file:///');
+        if (process.platform === 'win32') {
+          text = text.replace(new RegExp(`${escapeRegExp(spelling)}\\\\([A-Za-z])(?=\\\\|\\b)`, 'g'), '$1:');
+        } else {
+          text = text.split(`${spelling}/`).join('/').split(spelling).join('/');
+        }
+      }
+      return text;
+    },
+    changes() {
+      const after = regularFiles(root);
+      const changed = new Map<string, Buffer | null>();
+      for (const [file, state] of after) {
+        const before = baseline.get(file);
+        if (!before || before.ino !== state.ino || before.ctimeNs !== state.ctimeNs || !before.content.equals(state.content)) {
+          changed.set(fromMirror(file), state.content);
+        }
+      }
+      for (const file of baseline.keys()) if (!after.has(file)) changed.set(fromMirror(file), null);
+      const result: RunResult['files'] = {};
+      for (const file of [...changed.keys()].sort()) {
+        const content = changed.get(file)!;
+        const relative = path.relative(cwd, file);
+        const key = isInside(cwd, file) ? relative.split(path.sep).join('/') : file;
+        result[key] = content === null ? null : isUtf8(content) ? content.toString('utf8') : content;
+      }
+      return result;
+    },
+  };
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function spawnNode(args: string[], options: NormalizedOptions): Promise<RunResult> {
   const started = performance.now();

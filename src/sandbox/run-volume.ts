@@ -131,18 +131,45 @@ export class RunVolume {
   }
 
   /** Makes the volume show `file` as the disk has it, if the run may see it and has not changed it. */
-  materialize(file: string): void {
+  materialize(file: string, depth = 0): void {
     if (this.placeholders.has(file)) {
       this.placeholders.delete(file);
       this.fs.writeFileSync(file, realFs.readFileSync(file));
       return;
     }
-    if (file === path.dirname(file) || this.has(file)) return;
+    if (file === path.dirname(file) || depth > 32) return;
+    if (this.has(file)) {
+      this.followLink(file, depth);
+      return;
+    }
+    const parent = path.dirname(file);
+    this.materialize(parent, depth);
+    const link = this.linkTarget(parent);
+    if (link) {
+      // The parent is a symbolic link: the entry lives below its target.
+      this.materialize(path.join(link, path.basename(file)), depth + 1);
+      return;
+    }
     const entry = this.diskEntry(file);
-    if (!entry) return;
-    this.materialize(path.dirname(file));
-    if (!this.has(path.dirname(file))) return;
+    if (!entry || !this.has(parent)) return;
     this.copyUp(file, entry);
+    this.followLink(file, depth);
+  }
+
+  /** The absolute target of `file` if the volume holds it as a symbolic link. */
+  private linkTarget(file: string): string | undefined {
+    try {
+      if (!this.fs.lstatSync(file).isSymbolicLink()) return undefined;
+      return path.resolve(path.dirname(file), String(this.fs.readlinkSync(file)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A symbolic link is no use without what it points to. */
+  private followLink(file: string, depth: number): void {
+    const target = this.linkTarget(file);
+    if (target) this.materialize(target, depth + 1);
   }
 
   private copyUp(file: string, entry: realFs.Stats): void {
