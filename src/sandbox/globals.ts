@@ -1,28 +1,34 @@
 /**
  * Globals a run adds to `globalThis` are removed when it ends (SPEC §3.5). Runs share one realm,
  * so while runs overlap the names are only noted; they are removed when the last one ends.
- * Enumerable names only: that is how scripts add globals (`globalThis.x = …`, a sloppy `x = …`),
- * and listing them costs a microsecond where listing all of the global's names costs ten.
+ * Enumerable names and all symbols: that is how scripts add globals (`globalThis.x = …`, a sloppy
+ * `x = …`, a library's `global[Symbol.for('lib.queue')]`), and listing them costs a microsecond
+ * where listing all of the global's names costs ten.
  */
-let baseline: Set<string> | undefined;
+type GlobalKey = string | symbol;
+let baseline: Set<GlobalKey> | undefined;
 let inFlight = 0;
-let pendingRemoval = new Set<string>();
+let pendingRemoval = new Set<GlobalKey>();
 
-export function enterGlobalsScope(): string[] {
-  const current = Object.keys(globalThis);
+function globalKeys(): GlobalKey[] {
+  return [...Object.keys(globalThis), ...Object.getOwnPropertySymbols(globalThis)];
+}
+
+export function enterGlobalsScope(): GlobalKey[] {
+  const current = globalKeys();
   if (inFlight++ === 0) baseline = new Set(current);
   return current;
 }
 
 /** Names this run added (since it started); removes them once no run is in flight. */
-export function leaveGlobalsScope(before: string[]): string[] {
+export function leaveGlobalsScope(before: GlobalKey[]): string[] {
   const added: string[] = [];
-  const now = Object.keys(globalThis);
+  const now = globalKeys();
   if (now.length !== before.length || now.some((key, index) => key !== before[index])) {
     const known = new Set(before);
     for (const key of now) {
       if (!known.has(key)) {
-        added.push(key);
+        added.push(String(key));
         pendingRemoval.add(key);
       }
     }

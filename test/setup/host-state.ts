@@ -24,12 +24,18 @@ export interface HostState {
  * - `Symbol(undici.globalDispatcher.1)` (Node 22+; `.2` too on Node 24): the fetch dispatcher
  *   Node's bundled undici installs while vitest imports the test file;
  * - `Symbol(signal-exit emitter)`: execa's signal-exit keeps one emitter for the whole process,
- *   so that every copy of signal-exit finds it.
+ *   so that every copy of signal-exit finds it;
+ * - `Symbol(graceful-fs.queue)`: graceful-fs defines it on `global` as non-configurable, so that
+ *   no one, a run's clean-up included, can remove it (README, limits).
  */
 export function isIgnoredGlobal(key: string | symbol): boolean {
   if (typeof key !== 'symbol') return false;
   const name = Symbol.keyFor(key);
-  return name === 'signal-exit emitter' || (name?.startsWith('undici.globalDispatcher.') ?? false);
+  return (
+    name === 'signal-exit emitter' ||
+    name === 'graceful-fs.queue' ||
+    (name?.startsWith('undici.globalDispatcher.') ?? false)
+  );
 }
 
 export function snapshotHostState(): HostState {
