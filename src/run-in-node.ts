@@ -1,16 +1,29 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import {
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileFunction } from 'node:vm';
 import { RunAsMainUsageError } from './errors.js';
 import { needsTransform, TYPESCRIPT_OPTIONS } from './loader/transform-ts.js';
 import { type NormalizedOptions, normalizeOptions, type RunOptions } from './options.js';
 import type { RunResult } from './result.js';
-import { resolveEntry } from './target.js';
+import { diskFileSystem, type EntryFileSystem, resolveEntry } from './target.js';
 
 /** The exit code of a run ended at its `timeout`, as GNU `timeout` reports it. */
 const TIMEOUT_EXIT_CODE = 124;
@@ -37,10 +50,12 @@ const EXIT_GRACE_MS = 200;
  *   writes relative to its `__dirname`, `path.relative(process.cwd(), __filename)`), together with
  *   its package scope's package.json (its module type, `imports` and version stay the same). What
  *   such an entry imports that is not in the temporary tree (its sibling modules, node_modules)
- *   resolves from its place on disk, as the in-process loader falls back to the disk; to read
- *   other data files of its package, put them in `files`. An entry *outside* cwd (a CLI run
- *   against a fixture directory) runs where it is, with its package as it is; only its cwd is
- *   the stand-in.
+ *   resolves from its place on disk, as the in-process loader falls back to the disk (through a
+ *   `--require` preload and module hooks, which `process.execArgv` shows); to read other data
+ *   files of its package, put them in `files`. An entry *outside* cwd (a CLI run against a
+ *   fixture directory) runs where it is, with its package as it is; only its cwd is the
+ *   stand-in, so a path between the two (`path.relative(process.cwd(), __dirname)`) is not the
+ *   in-process one.
  * - Paths of the temporary tree in stdout, stderr and output are written as the paths they stand
  *   for. `result.files` is the tree's difference from the seeded one: regular files created or
  *   changed (a new inode, ctime or content) as UTF-8 strings or Buffers, deleted ones as `null`;
@@ -73,9 +88,8 @@ export async function runInNode(target: string | URL, options?: RunOptions): Pro
   const workDir = files || typescript ? makeWorkDir() : undefined;
   try {
     const tree = files && workDir ? materialize(path.join(workDir, 'root'), files, normalized, entry) : undefined;
-    const loaderDir =
-      workDir && (typescript || tree?.entryMirrored) ? writeLoader(path.join(workDir, 'loader'), typescript, tree?.root) : undefined;
-    const nodeArgs = loaderDir ? ['--import', pathToFileURL(path.join(loaderDir, 'register.mjs')).href] : [];
+    const loaderDir = workDir && (typescript || tree?.entryMirrored) ? path.join(workDir, 'loader') : undefined;
+    const nodeArgs = loaderDir ? writeLoader(loaderDir, typescript, tree?.root, tree?.entryCommonJs === true) : [];
     const env = tree ? { ...normalized.env, ...tree.env } : normalized.env;
     const result = await spawnNode([...nodeArgs, tree?.entry ?? entry, ...normalized.argv], {
       ...normalized,
@@ -112,32 +126,18 @@ function assertReproducible(options: NormalizedOptions): void {
   }
 }
 
-/** Temporary directories of runs in progress, removed at the latest when the host exits. */
-const liveWorkDirs = new Set<string>();
-let exitCleanupInstalled = false;
-
 /** One temporary directory per run: `root/` (the mirrored tree) and `loader/` (module hooks). */
 function makeWorkDir(): string {
-  if (!exitCleanupInstalled) {
-    exitCleanupInstalled = true;
-    process.once('exit', () => {
-      for (const dir of liveWorkDirs) rmSync(dir, { recursive: true, force: true });
-    });
-  }
-  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'run-as-main-')));
-  liveWorkDirs.add(dir);
-  return dir;
+  return realpathSync(mkdtempSync(path.join(tmpdir(), 'run-as-main-')));
 }
 
 function removeWorkDir(dir: string): void {
   try {
-    // After a timeout the killed processes may still be going away: retried, never thrown.
+    // After a timeout the killed processes may still be going away: retried.
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   } catch {
-    // left for the exit hook
-    return;
+    // never hides the run's own result or error; the OS cleans its temporary directory
   }
-  liveWorkDirs.delete(dir);
 }
 
 const isEmptyDirectoryKey = (key: string, content: unknown): boolean => content === null || key.endsWith('/');
@@ -214,6 +214,8 @@ interface MaterializedTree {
   /** The entry the child runs: in the tree, or on disk when it lives outside cwd. */
   entry: string;
   entryMirrored: boolean;
+  /** Node runs the entry as CommonJS (so its imports need no ES module hooks). */
+  entryCommonJs: boolean;
   env: Record<string, string>;
   restorePaths(text: string): string;
   changes(): RunResult['files'];
@@ -263,6 +265,7 @@ function materialize(
     copyFileSync(entry, toMirror(entry));
     entryMirrored = true;
   }
+  let packageType: unknown;
   if (entryMirrored) {
     // The package scope decides the module type: its package.json comes along when on disk.
     for (let dir = path.dirname(entry); ; dir = path.dirname(dir)) {
@@ -271,6 +274,11 @@ function materialize(
         if (!seeded.has(manifest)) {
           mkdirSync(path.dirname(toMirror(manifest)), { recursive: true });
           copyFileSync(manifest, toMirror(manifest));
+        }
+        try {
+          packageType = (JSON.parse(view.readText(manifest)) as { type?: unknown } | null)?.type;
+        } catch {
+          // node reports it
         }
         break;
       }
@@ -285,6 +293,7 @@ function materialize(
     cwd: toMirror(cwd),
     entry: entryMirrored ? toMirror(entry) : entry,
     entryMirrored,
+    entryCommonJs: entryMirrored && runsAsCommonJs(entry, packageType, () => view.readText(entry)),
     env: process.platform === 'win32' ? { TEMP: toMirror(tmp), TMP: toMirror(tmp) } : { TMPDIR: toMirror(tmp) },
     restorePaths(text) {
       for (const spelling of spellings) {
@@ -318,6 +327,23 @@ function materialize(
       return result;
     },
   };
+}
+
+/**
+ * Whether node runs `entry` as CommonJS: by its extension, its package's "type", and with no
+ * "type" by whether it compiles as CommonJS (Node's syntax detection, roughly).
+ */
+function runsAsCommonJs(entry: string, packageType: unknown, source: () => string): boolean {
+  const extension = path.extname(entry);
+  if (extension === '.cjs') return true;
+  if (extension !== '.js') return false;
+  if (packageType === 'module' || packageType === 'commonjs') return packageType === 'commonjs';
+  try {
+    compileFunction(source(), ['exports', 'require', 'module', '__filename', '__dirname']);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -455,18 +481,32 @@ function realpathOrSelf(file: string): string {
   }
 }
 
-/** Writes the child's `--import` module and its module hooks into a new temporary directory. */
-function writeTypeScriptLoader(): string {
+/**
+ * Writes the child's preload and its module hooks into `dir`, and returns the node arguments that
+ * load them: for a TypeScript entry `--import register.mjs` (the transform, source maps, and the
+ * disk fallback of a mirrored tree); for a JavaScript entry running from the mirrored tree at
+ * `mirror`, only the fallback of its imports to the disk, as `--require register.cjs` — a
+ * preload that, unlike `--import`, leaves a CommonJS entry run as plain `node` runs it (its
+ * process.nextTick callbacks before its promise jobs).
+ */
+function writeLoader(dir: string, typescript: boolean, mirror: string | undefined, commonJsEntry: boolean): string[] {
   const require = createRequire(import.meta.url);
   const config = {
     anchor: fileURLToPath(import.meta.url),
     oxcTransform: require.resolve('oxc-transform'),
     options: TYPESCRIPT_OPTIONS,
+    typescript,
+    mirror: mirror ?? null,
   };
-  const dir = mkdtempSync(path.join(tmpdir(), 'run-as-main-'));
+  mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS_SOURCE.replace('__CONFIG__', JSON.stringify(config)));
-  writeFileSync(path.join(dir, 'register.mjs'), REGISTER_SOURCE);
-  return dir;
+  if (typescript) {
+    writeFileSync(path.join(dir, 'register.mjs'), REGISTER_SOURCE);
+    return ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href];
+  }
+  const source = MIRROR_REGISTER_SOURCE.replace('__MIRROR__', JSON.stringify(mirror)).replace('__ESM_HOOKS__', String(!commonJsEntry));
+  writeFileSync(path.join(dir, 'register.cjs'), source);
+  return ['--require', path.join(dir, 'register.cjs')];
 }
 
 /**
@@ -624,24 +664,55 @@ const attempt = (fn) => {
   }
 };
 
-export function resolve(specifier, context, nextResolve) {
+function resolveHere(specifier, context, nextResolve) {
   // The transform imports its decorator helpers by name: they are this package's dependency.
   if (specifier.startsWith(RUNTIME_HELPERS)) return nextResolve(specifier, { ...context, parentURL: PACKAGE_URL });
+  const parent = context.parentURL?.split(/[?#]/)[0] ?? '';
+  if (!TRANSFORMED.test(parent) || !RELATIVE.test(specifier)) return nextResolve(specifier, context);
   return then(attempt(() => nextResolve(specifier, context)), (resolved) => resolved, (error) => {
-    const parent = context.parentURL?.split(/[?#]/)[0] ?? '';
-    if (!NOT_FOUND.has(error?.code) || !TRANSFORMED.test(parent) || !RELATIVE.test(specifier)) throw error;
-    const candidates = typeScriptAlternatives(specifier, true);
+    const candidates = NOT_FOUND.has(error?.code) ? typeScriptAlternatives(specifier, true) : [];
     const next = (index) => {
-      if (index >= candidates.length) throw error;
+      // None found: resolved once more, so the error is node's own, thrown where node throws it
+      // (the place its report shows), not rethrown here.
+      if (index >= candidates.length) return nextResolve(specifier, context);
       return then(attempt(() => nextResolve(candidates[index], context)), (resolved) => resolved, () => next(index + 1));
     };
     return next(0);
   });
 }
 
+// A run with files runs its entry from a tree that mirrors the disk (run-in-node.ts): what a
+// module of the tree imports that the tree lacks (sibling modules, node_modules) resolves from
+// the module's place on disk, as the in-process loader falls back to the disk.
+export const MIRROR = CONFIG.mirror;
+const MIRROR_URL = MIRROR === null ? null : pathToFileURL(MIRROR).href + '/';
+export const inMirror = (file) => MIRROR !== null && file.startsWith(MIRROR + path.sep);
+export function diskPathOf(file) {
+  const relative = path.relative(MIRROR, file);
+  if (process.platform !== 'win32') return '/' + relative;
+  const [drive, ...rest] = relative.split(path.sep);
+  return drive + ':' + path.sep + rest.join(path.sep);
+}
+
+export function resolve(specifier, context, nextResolve) {
+  const parent = context.parentURL?.split(/[?#]/)[0];
+  if (MIRROR_URL === null || !parent?.startsWith(MIRROR_URL)) return resolveHere(specifier, context, nextResolve);
+  return then(attempt(() => resolveHere(specifier, context, nextResolve)), (resolved) => resolved, (error) => {
+    if (!NOT_FOUND.has(error?.code)) return resolveHere(specifier, context, nextResolve);
+    const onDisk = pathToFileURL(diskPathOf(fileURLToPath(parent))).href;
+    // Not found on disk either: resolved once more where it failed, so the error is node's own
+    // (thrown where node throws it, as its report shows), not one rethrown here.
+    return then(
+      attempt(() => resolveHere(specifier, { ...context, parentURL: onDisk }, nextResolve)),
+      (resolved) => resolved,
+      () => resolveHere(specifier, context, nextResolve),
+    );
+  });
+}
+
 export function load(url, context, nextLoad) {
   const filename = url.startsWith('file:') ? fileURLToPath(url) : '';
-  if (!TRANSFORMED.test(filename)) return nextLoad(url, context);
+  if (!CONFIG.typescript || !TRANSFORMED.test(filename)) return nextLoad(url, context);
   let format = formatOf(filename);
   const code = transformFile(filename);
   format ??= hasModuleSyntax(code) ? 'module' : 'commonjs';
@@ -658,7 +729,7 @@ export const SYNC_HOOKS = typeof Module.registerHooks === 'function';
 /** The child's `--import`: registers the hooks, and teaches CommonJS `require` the same transform. */
 const REGISTER_SOURCE = `import Module, { register } from 'node:module';
 import path from 'node:path';
-import { formatOf, load, PACKAGE_FILE, resolve, RUNTIME_HELPERS, SYNC_HOOKS, TRANSFORMED, transformFile, typeScriptAlternatives } from './hooks.mjs';
+import { diskPathOf, formatOf, inMirror, load, MIRROR, PACKAGE_FILE, resolve, RUNTIME_HELPERS, SYNC_HOOKS, TRANSFORMED, transformFile, typeScriptAlternatives } from './hooks.mjs';
 
 process.setSourceMapsEnabled(true);
 if (SYNC_HOOKS) Module.registerHooks({ resolve, load });
@@ -678,16 +749,89 @@ packageModule.filename = PACKAGE_FILE;
 packageModule.paths = Module._nodeModulePaths(path.dirname(PACKAGE_FILE));
 Module._resolveFilename = function resolveTypeScript(request, parent, isMain, options) {
   if (request.startsWith(RUNTIME_HELPERS)) return resolveFilename.call(this, request, packageModule, false, options);
+  if (!TRANSFORMED.test(parent?.filename ?? '') || !/^\\.{1,2}\\//.test(request)) return resolveFilename.call(this, request, parent, isMain, options);
   try {
     return resolveFilename.call(this, request, parent, isMain, options);
   } catch (error) {
-    if (error?.code !== 'MODULE_NOT_FOUND' || !TRANSFORMED.test(parent?.filename ?? '') || !/^\\.{1,2}\\//.test(request)) throw error;
-    for (const candidate of typeScriptAlternatives(request, false)) {
-      try {
-        return resolveFilename.call(this, candidate, parent, isMain, options);
-      } catch {}
+    if (error?.code === 'MODULE_NOT_FOUND') {
+      for (const candidate of typeScriptAlternatives(request, false)) {
+        try {
+          return resolveFilename.call(this, candidate, parent, isMain, options);
+        } catch {}
+      }
     }
-    throw error;
+  }
+  // None found: node's own error, thrown where node throws it (the place its report shows).
+  return resolveFilename.call(this, request, parent, isMain, options);
+};
+
+// The CommonJS side of the mirrored tree's fallback to the disk (see hooks.mjs).
+if (MIRROR !== null) {
+  const resolveInTree = Module._resolveFilename;
+  Module._resolveFilename = function resolveFromDisk(request, parent, isMain, options) {
+    const from = parent?.filename;
+    if (typeof from !== 'string' || !inMirror(from)) return resolveInTree.call(this, request, parent, isMain, options);
+    try {
+      return resolveInTree.call(this, request, parent, isMain, options);
+    } catch (error) {
+      if (error?.code !== 'MODULE_NOT_FOUND') return resolveInTree.call(this, request, parent, isMain, options);
+      const onDisk = new Module(diskPathOf(from));
+      onDisk.filename = diskPathOf(from);
+      onDisk.paths = Module._nodeModulePaths(path.dirname(onDisk.filename));
+      try {
+        return resolveInTree.call(this, request, onDisk, false, options);
+      } catch {}
+      // Not found on disk either: node's own error, thrown where node throws it.
+      return resolveInTree.call(this, request, parent, isMain, options);
+    }
+  };
+}
+`;
+
+/**
+ * The child's `--require` when a JavaScript entry runs from the mirrored tree of a run with
+ * files: what a module of the tree imports that the tree lacks (sibling modules, node_modules)
+ * resolves from the module's place on disk, for require() here and for import through hooks.mjs
+ * (a CommonJS entry's dynamic import() of a module the tree lacks goes without).
+ */
+const MIRROR_REGISTER_SOURCE = `'use strict';
+const Module = require('node:module');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+
+const MIRROR = __MIRROR__;
+const inMirror = (file) => file.startsWith(MIRROR + path.sep);
+function diskPathOf(file) {
+  const relative = path.relative(MIRROR, file);
+  if (process.platform !== 'win32') return '/' + relative;
+  const [drive, ...rest] = relative.split(path.sep);
+  return drive + ':' + path.sep + rest.join(path.sep);
+}
+
+const resolveInTree = Module._resolveFilename;
+Module._resolveFilename = function resolveFromDisk(request, parent, isMain, options) {
+  const from = parent?.filename;
+  if (typeof from !== 'string' || !inMirror(from)) return resolveInTree.call(this, request, parent, isMain, options);
+  try {
+    return resolveInTree.call(this, request, parent, isMain, options);
+  } catch (error) {
+    if (error?.code !== 'MODULE_NOT_FOUND') return resolveInTree.call(this, request, parent, isMain, options);
+    const onDisk = new Module(diskPathOf(from));
+    onDisk.filename = diskPathOf(from);
+    onDisk.paths = Module._nodeModulePaths(path.dirname(onDisk.filename));
+    try {
+      return resolveInTree.call(this, request, onDisk, false, options);
+    } catch {}
+    // Not found on disk either: node's own error, thrown where node throws it.
+    return resolveInTree.call(this, request, parent, isMain, options);
   }
 };
+
+// ES module hooks, for an entry that is not CommonJS: in-thread where Node has them (22.15+: no
+// require(esm) warning there), else off-thread. A CommonJS entry goes without: their frames would
+// push its own out of the ten of a failed require()'s stack.
+if (__ESM_HOOKS__) {
+  if (typeof Module.registerHooks === 'function') Module.registerHooks({ resolve: require('./hooks.mjs').resolve });
+  else Module.register(pathToFileURL(path.join(__dirname, 'hooks.mjs')).href);
+}
 `;

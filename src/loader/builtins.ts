@@ -2,8 +2,9 @@ import { createRequire, isBuiltin } from 'node:module';
 import { inspect } from 'node:util';
 import { childProcessFacade } from '../sandbox/child-process-facade.js';
 import { runConsole } from '../sandbox/console.js';
-import { fsFacade, fsPromisesFacade } from '../sandbox/fs-facade.js';
-import { runProcess } from '../sandbox/process.js';
+import { fsFacade, fsModulesOf, fsPromisesFacade } from '../sandbox/fs-facade.js';
+import { runProcess, setBuiltinResolver } from '../sandbox/process.js';
+import { currentRun, type RunState } from '../sandbox/run-state.js';
 import { ttyFacade } from '../sandbox/tty-facade.js';
 
 const hostRequire = createRequire(import.meta.url);
@@ -22,6 +23,19 @@ const overridden: Record<string, () => unknown> = {
 };
 
 const exportsCache = new Map<string, unknown>();
+const runNamespaces = new WeakMap<RunState, Map<string, object>>();
+
+/**
+ * `fs` and `fs/promises` are the run's own objects: their functions keep working on the run's
+ * filesystem when called after the run, where no current run says which one it is.
+ */
+function perRunBuiltin(id: string): unknown {
+  if (id !== 'node:fs' && id !== 'node:fs/promises') return undefined;
+  const run = currentRun.getStore();
+  if (!run) return undefined;
+  const modules = fsModulesOf(run);
+  return id === 'node:fs' ? modules.fs : modules.promises;
+}
 const namespaceCache = new Map<string, object>();
 
 /** Normalises `fs`, `node:fs` to `node:fs`. */
@@ -33,6 +47,8 @@ export function builtinId(specifier: string): string | undefined {
 /** What `require('node:x')` gives a run. */
 export function requireBuiltin(id: string, moduleFacade: unknown): unknown {
   if (id === 'node:module') return moduleFacade;
+  const perRun = perRunBuiltin(id);
+  if (perRun) return perRun;
   let value = exportsCache.get(id);
   if (value === undefined) {
     value = overridden[id]?.() ?? hostRequire(id);
@@ -70,6 +86,20 @@ export function createNamespace(names: Iterable<string>, read: (name: string) =>
 /** `import x, { y } from 'node:x'`: default plus every own name of the module. */
 export function builtinNamespace(id: string, moduleFacade: unknown): object {
   if (id === 'node:module') return moduleNamespace(moduleFacade);
+  const run = currentRun.getStore();
+  const perRun = perRunBuiltin(id);
+  if (run && perRun) {
+    let namespaces = runNamespaces.get(run);
+    if (!namespaces) runNamespaces.set(run, (namespaces = new Map()));
+    let namespace = namespaces.get(id);
+    if (!namespace) {
+      const value = perRun as Record<string, unknown>;
+      const names = Object.keys(hostRequire(id) as object).filter((name) => name !== 'default');
+      namespace = createNamespace([...names, 'default'], (name) => (name === 'default' ? value : value[name]));
+      namespaces.set(id, namespace);
+    }
+    return namespace;
+  }
   let namespace = namespaceCache.get(id);
   if (!namespace) {
     const value = requireBuiltin(id, moduleFacade) as Record<string, unknown>;
@@ -87,4 +117,16 @@ function moduleNamespace(moduleFacade: unknown): object {
   return createNamespace([...Object.keys(real), 'createRequire', 'default'], (name) =>
     name === 'default' ? facade : facade[name],
   );
+}
+
+setBuiltinResolver((id) => {
+  const normalized = builtinId(id);
+  return normalized === undefined ? undefined : requireBuiltin(normalized, moduleFacadeRef());
+});
+
+let moduleFacadeRef: () => unknown = () => undefined;
+
+/** The registry hands over its `node:module` facade (it lives there, with the run's loaders). */
+export function setModuleFacade(facade: unknown): void {
+  moduleFacadeRef = () => facade;
 }

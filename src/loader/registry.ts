@@ -5,7 +5,7 @@ import { initSync as initCjsLexer, parse as parseCjsExports } from 'cjs-module-l
 import { runConsole } from '../sandbox/console.js';
 import { runProcess } from '../sandbox/process.js';
 import { currentRun, type RunState } from '../sandbox/run-state.js';
-import { builtinId, builtinNamespace, createNamespace, requireBuiltin } from './builtins.js';
+import { builtinId, builtinNamespace, createNamespace, requireBuiltin, setModuleFacade } from './builtins.js';
 import { type CompiledModule, compileModule } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
 import { findPackageScope, type ResolveContext, type Resolved, resolveModule } from './resolve.js';
@@ -107,6 +107,8 @@ export const moduleFacade: typeof Module = new Proxy(Module, {
     return Reflect.get(target, key, receiver);
   },
 });
+
+setModuleFacade(moduleFacade);
 
 function invalidArgType(name: string, expected: string, value: unknown): TypeError {
   const received = value === undefined || value === null ? String(value) : `type ${typeof value} (${String(value)})`;

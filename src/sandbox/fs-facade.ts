@@ -16,8 +16,6 @@ import { RunVolume } from './run-volume.js';
  * - in 'real' calls go to Node's fs, with relative paths resolved against the run's cwd.
  * Outside runs it is the real `fs`.
  */
-export const fsFacade: typeof realFs = Object.create(realFs);
-export const fsPromisesFacade: typeof realFs.promises = Object.create(realFs.promises);
 
 type Call = (...args: unknown[]) => unknown;
 
@@ -40,7 +38,6 @@ function toPath(run: RunState, target: unknown): unknown {
   if (target instanceof URL) return target.protocol === 'file:' ? fileURLToPath(target) : target;
   if (Buffer.isBuffer(target)) target = target.toString();
   if (typeof target !== 'string') return target;
-  if (target.startsWith('file:')) return fileURLToPath(target);
   return path.isAbsolute(target) ? path.normalize(target) : path.resolve(run.cwd, target);
 }
 
@@ -70,51 +67,55 @@ const TWO_PATHS = new Set(['rename', 'copyFile', 'cp', 'link']);
  * Brings what a call will touch into the volume (copy-up), and notes what it changes. Paths are
  * made absolute here, since memfs would resolve them against the host's cwd.
  */
-function prepare(name: string, args: unknown[], volume: RunVolume, run: RunState): void {
+function prepare(name: string, args: unknown[], volume: RunVolume, run: RunState): (() => void) | undefined {
   const base = name.replace(/Sync$/, '');
   if (READ.has(base) || LIST.has(base) || WRITE.has(base) || CREATE_DIRECTORY.has(base) || DELETE.has(base) || base === 'open') {
     args[0] = toPath(run, args[0]);
     const file = args[0];
-    if (typeof file !== 'string') return;
+    if (typeof file !== 'string') return undefined;
     if (READ.has(base)) volume.materialize(file);
     else if (LIST.has(base)) {
       if (optionOf(args, 1, 'recursive')) volume.materializeTree(file);
       else volume.list(file);
     } else if (CREATE_DIRECTORY.has(base)) volume.prepareWrite(file);
     else if (DELETE.has(base)) {
+      // A directory's entries on disk must be there for rmdir to see it is not empty.
       if (optionOf(args, 1, 'recursive')) volume.materializeTree(file);
-      else volume.materialize(file);
-      for (const below of volume.filesBelow(file)) volume.touched.add(below);
-      volume.touched.add(file);
-      volume.deleted(file);
+      else volume.list(file);
+      const gone = volume.filesBelow(file);
+      // Only once it worked: a failed delete changes nothing.
+      return () => {
+        for (const below of gone) volume.touched.add(below);
+        volume.deleted(file);
+      };
     } else if (base === 'open' && !opensForWriting(args[1])) volume.materialize(file);
     else {
       volume.prepareWrite(file);
-      volume.touched.add(file);
+      // lchmod/lchown/lutimes change a link, not the file it points to (no file changes).
+      if (!base.startsWith('l')) volume.touched.add(file);
     }
-    return;
+    return undefined;
   }
   if (TWO_PATHS.has(base)) {
     const from = (args[0] = toPath(run, args[0]));
     const to = (args[1] = toPath(run, args[1]));
-    if (typeof from !== 'string' || typeof to !== 'string') return;
+    if (typeof from !== 'string' || typeof to !== 'string') return undefined;
     volume.materializeTree(from);
     volume.prepareWrite(to);
-    for (const file of volume.filesBelow(from)) {
-      volume.touched.add(path.join(to, path.relative(from, file)));
-      if (base === 'rename') volume.touched.add(file);
-    }
-    volume.touched.add(to);
-    if (base === 'rename') {
-      volume.touched.add(from);
-      volume.deleted(from);
-    }
-    return;
+    const moved = volume.filesBelow(from);
+    return () => {
+      for (const file of moved) {
+        volume.touched.add(path.join(to, path.relative(from, file)));
+        if (base === 'rename') volume.touched.add(file);
+      }
+      if (base === 'rename') volume.deleted(from);
+    };
   }
   if (base === 'symlink') {
     args[1] = toPath(run, args[1]);
     if (typeof args[1] === 'string') volume.prepareWrite(args[1]);
   }
+  return undefined;
 }
 
 /** How much of the run's stdin has been consumed through fd 0. */
@@ -168,80 +169,213 @@ function standardStream(name: string, args: unknown[], run: RunState): { value: 
  * the event loop (after process.nextTick callbacks and promise jobs), and they keep the process
  * alive until then. Completions are moved to an immediate, which does both.
  */
-function callLikeIo(name: string, target: Call, volume: RunVolume, args: unknown[]): unknown {
+function callLikeIo(name: string, target: Call, volume: RunVolume, args: unknown[], onSuccess?: () => void): unknown {
   const last = args.length - 1;
   if (!name.endsWith('Sync') && !name.startsWith('watch') && !name.startsWith('unwatch') && typeof args[last] === 'function') {
     const callback = args[last] as Call;
-    args[last] = (...results: unknown[]) => setImmediate(() => callback(...results));
+    args[last] = (...results: unknown[]) => {
+      if (!results[0]) onSuccess?.();
+      setImmediate(() => callback(...results));
+    };
     return target.apply(volume.fs, args);
   }
   const result = target.apply(volume.fs, args);
   if (result instanceof Promise) {
     return result.then(
-      (value) => new Promise((resolve) => setImmediate(resolve, value)),
+      (value) => {
+        onSuccess?.();
+        return new Promise((resolve) => setImmediate(resolve, value));
+      },
       (error) => new Promise((_, reject) => setImmediate(reject, error)),
     );
   }
+  onSuccess?.();
   return result;
 }
 
-function dispatcher(name: string, real: Call, memory: (volume: RunVolume) => Call | undefined): Call {
+/** Calls that change the filesystem: dropped once the run has exited (SPEC §3.6). */
+const CHANGES = new Set([...WRITE, ...CREATE_DIRECTORY, ...DELETE, ...TWO_PATHS, 'symlink', 'write', 'writev',
+  'ftruncate', 'fchmod', 'fchown', 'futimes', 'fsync', 'fdatasync']);
+
+/** Calls that change a file through its descriptor. */
+const FD_CHANGES = new Set(['write', 'writev', 'ftruncate', 'fchmod', 'fchown', 'futimes']);
+
+/** Remembers which file an asynchronous open gave a descriptor (or a FileHandle) for. */
+function trackOpenedFd(name: string, args: unknown[], volume: RunVolume): void {
+  const file = args[0];
+  if (typeof file !== 'string' || name === 'openSync') return;
+  const last = args.length - 1;
+  if (typeof args[last] === 'function') {
+    const callback = args[last] as Call;
+    args[last] = (error: unknown, fd: unknown) => {
+      if (!error && typeof fd === 'number') volume.opened(fd, file);
+      callback(error, fd);
+    };
+  }
+}
+
+/** What a dropped call returns: nothing, a callback without error, or a settled promise. */
+function dropped(name: string, args: unknown[]): unknown {
+  const callback = args[args.length - 1];
+  if (typeof callback === 'function' && !name.endsWith('Sync')) setImmediate(callback as Call, null);
+  return name.endsWith('Sync') || typeof callback === 'function' ? undefined : Promise.resolve();
+}
+
+/**
+ * `fs.mkdtemp(prefix)` answers with the prefix as given: the volume got it made absolute.
+ */
+function relativeMkdtemp(original: unknown, absolute: unknown, result: unknown): unknown {
+  if (typeof original !== 'string' || typeof absolute !== 'string' || original === absolute) return result;
+  const fix = (made: unknown) => (typeof made === 'string' ? original + made.slice(absolute.length) : made);
+  return result instanceof Promise ? result.then(fix) : fix(result);
+}
+
+/**
+ * One function of a run's `fs`: dispatches on the current run, or, called outside any run (a
+ * script's function the test calls later, a callback after the run ended), on the run whose
+ * module it is. It never falls back to the disk for a run that has a volume.
+ */
+type MemoryLookup = (volume: RunVolume, name: string) => Call | undefined;
+
+function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunState): Call {
+  const base = name.replace(/Sync$/, '');
   const dispatch = function (this: unknown, ...args: unknown[]) {
-    const run = currentRun.getStore();
+    const run = currentRun.getStore() ?? owner;
     if (!run) return real.apply(this, args);
     const std = standardStream(name, args, run);
     if (std) return std.value;
     const volume = volumeOf(run);
     if (!volume) {
-      // 'real': Node's fs, relative to the run's cwd (two-path functions: both paths).
-      if (args.length > 0 && typeof args[0] !== 'number') args[0] = toPath(run, args[0]);
-      if (TWO_PATHS.has(name.replace(/Sync$/, '')) || name.startsWith('symlink')) args[1] = toPath(run, args[1]);
-      return real.apply(this, args);
+      // 'real': Node's fs, relative to the run's cwd (both paths of two-path functions; of
+      // symlink(target, path) only the link's own).
+      const given = args[0];
+      if (args.length > 0 && typeof args[0] !== 'number' && base !== 'symlink') args[0] = toPath(run, args[0]);
+      if (TWO_PATHS.has(base) || base === 'symlink') args[1] = toPath(run, args[1]);
+      const answer = real.apply(this, args);
+      return base === 'mkdtemp' ? relativeMkdtemp(given, args[0], answer) : answer;
     }
-    const target = memory(volume);
+    // After process.exit the run is inert: its own late callbacks change nothing (SPEC §3.6). A
+    // test calling the script's functions afterwards works on the volume as before.
+    if (run.ended && currentRun.getStore() === run && CHANGES.has(base)) return dropped(name, args);
+    let target = memory(volume, name);
+    if (name === 'createReadStream' || name === 'createWriteStream') {
+      // Node's own stream classes over this run's fs: Node's events and buffering, the volume's bytes.
+      const Stream = name === 'createReadStream' ? RunReadStream : RunWriteStream;
+      return new Stream(toPath(run, args[0]), args[1], run);
+    }
     if (!target) {
       throw Object.assign(new Error(`ENOSYS: function not implemented by the in-memory filesystem, ${name}`), {
         code: 'ENOSYS',
         syscall: name,
       });
     }
-    if (name === 'createReadStream' || name === 'createWriteStream') {
-      // Node's own stream classes over this facade: Node's events and buffering, the volume's bytes.
-      const options = typeof args[1] === 'string' ? { encoding: args[1] } : (args[1] ?? {});
-      const Stream = name === 'createReadStream' ? realFs.ReadStream : realFs.WriteStream;
-      return new (Stream as unknown as new (path: unknown, options: unknown) => unknown)(toPath(run, args[0]), {
-        ...(options as object),
-        fs: fsFacade,
-      });
+    const original = args[0];
+    const onSuccess = prepare(name, args, volume, run);
+    if (base === 'rm' && typeof args[0] === 'string' && volume.isSymbolicLink(args[0])) {
+      // memfs follows a link it is asked to remove; Node removes the link.
+      target = memory(volume, name.replace(/^rm/, 'unlink')) ?? target;
     }
-    prepare(name, args, volume, run);
-    return callLikeIo(name, target, volume, args);
+    if (FD_CHANGES.has(base) && typeof args[0] === 'number') volume.changedThroughFd(args[0]);
+    if (base === 'open') trackOpenedFd(name, args, volume);
+    const result = callLikeIo(name, target, volume, args, onSuccess);
+    if (name === 'openSync' && typeof result === 'number' && typeof args[0] === 'string') volume.opened(result, args[0]);
+    return base === 'mkdtemp' ? relativeMkdtemp(original, args[0], result) : result;
   };
   for (const key of Object.keys(real)) (dispatch as unknown as Record<string, unknown>)[key] = (real as unknown as Record<string, unknown>)[key];
+  if (base === 'realpath') {
+    // realpath.native must not reach past the volume either.
+    const native = (real as unknown as { native?: Call }).native;
+    if (native) (dispatch as unknown as { native: Call }).native = dispatcher(name, native, memory, owner);
+  }
   Object.defineProperty(dispatch, 'name', { value: real.name });
   return dispatch;
 }
 
 const memoryFs = (volume: RunVolume) => volume.fs as unknown as Record<string, unknown>;
 
-for (const name of Object.keys(realFs)) {
-  const real = (realFs as unknown as Record<string, unknown>)[name];
-  // Classes (Stats, Dirent, ReadStream…) and constants stay Node's own.
-  if (typeof real !== 'function' || /^[A-Z]/.test(name) || name.startsWith('_')) continue;
-  const value = dispatcher(name, real as Call, (volume) => {
-    const fn = memoryFs(volume)[name];
-    return typeof fn === 'function' ? (fn as Call) : undefined;
-  });
-  Object.defineProperty(fsFacade, name, { configurable: true, enumerable: true, writable: true, value });
+/** The `fs` and `fs/promises` a module of `owner` gets (or, without an owner, the shared ones). */
+function buildFsModules(owner: RunState | undefined): { fs: typeof realFs; promises: typeof realFs.promises } {
+  const fs: typeof realFs = Object.create(realFs);
+  const promises: typeof realFs.promises = Object.create(realFs.promises);
+  for (const name of Object.keys(realFs)) {
+    const real = (realFs as unknown as Record<string, unknown>)[name];
+    // Classes and constants stay Node's own (the stream classes are the run's, below).
+    if (typeof real !== 'function' || /^[A-Z]/.test(name) || name.startsWith('_')) continue;
+    const value = dispatcher(
+      name,
+      real as Call,
+      (volume, member) => {
+        const fn = memoryFs(volume)[member];
+        return typeof fn === 'function' ? (fn as Call) : undefined;
+      },
+      owner,
+    );
+    Object.defineProperty(fs, name, { configurable: true, enumerable: true, writable: true, value });
+  }
+  for (const name of Object.keys(realFs.promises)) {
+    const real = (realFs.promises as unknown as Record<string, unknown>)[name];
+    if (typeof real !== 'function') continue;
+    const value = dispatcher(
+      name,
+      real as Call,
+      (volume, member) => {
+        const fn = (volume.fs.promises as unknown as Record<string, unknown>)[member];
+        return typeof fn === 'function' ? (fn as Call).bind(volume.fs.promises) : undefined;
+      },
+      owner,
+    );
+    Object.defineProperty(promises, name, { configurable: true, enumerable: true, writable: true, value });
+  }
+  for (const [key, value] of Object.entries({
+    promises,
+    ReadStream: RunReadStream,
+    WriteStream: RunWriteStream,
+    FileReadStream: RunReadStream,
+    FileWriteStream: RunWriteStream,
+  })) {
+    Object.defineProperty(fs, key, { configurable: true, enumerable: key !== 'FileReadStream' && key !== 'FileWriteStream', writable: true, value });
+  }
+  return { fs, promises };
 }
 
-for (const name of Object.keys(realFs.promises)) {
-  const real = (realFs.promises as unknown as Record<string, unknown>)[name];
-  if (typeof real !== 'function') continue;
-  const value = dispatcher(name, real as Call, (volume) => {
-    const fn = (volume.fs.promises as unknown as Record<string, unknown>)[name];
-    return typeof fn === 'function' ? (fn as Call).bind(volume.fs.promises) : undefined;
-  });
-  Object.defineProperty(fsPromisesFacade, name, { configurable: true, enumerable: true, writable: true, value });
+/** Options for Node's stream classes that make them read and write through the run's fs. */
+function streamOptions(options: unknown, run: RunState | undefined): Record<string, unknown> {
+  const given = typeof options === 'string' ? { encoding: options } : ((options ?? {}) as Record<string, unknown>);
+  if (!run || run.options.fs === 'real' || given.fs) return given;
+  return { ...given, fs: fsModulesOf(run).fs };
 }
-Object.defineProperty(fsFacade, 'promises', { configurable: true, enumerable: true, get: () => fsPromisesFacade });
+
+type StreamClass<T> = new (file: string, options: unknown) => T;
+
+/** `fs.ReadStream` as a run sees it: Node's, over the run's filesystem. */
+class RunReadStream extends (realFs.ReadStream as unknown as StreamClass<realFs.ReadStream>) {
+  constructor(file: unknown, options?: unknown, owner?: RunState) {
+    const run = currentRun.getStore() ?? owner;
+    super((run ? toPath(run, file) : file) as string, streamOptions(options, run));
+  }
+}
+
+/** `fs.WriteStream` as a run sees it: Node's, over the run's filesystem. */
+class RunWriteStream extends (realFs.WriteStream as unknown as StreamClass<realFs.WriteStream>) {
+  constructor(file: unknown, options?: unknown, owner?: RunState) {
+    const run = currentRun.getStore() ?? owner;
+    super((run ? toPath(run, file) : file) as string, streamOptions(options, run));
+  }
+}
+
+const runFsModules = new WeakMap<RunState, ReturnType<typeof buildFsModules>>();
+
+/** The `fs` modules of one run: made on its first `require('fs')`, bound to it for good. */
+export function fsModulesOf(run: RunState): ReturnType<typeof buildFsModules> {
+  let modules = runFsModules.get(run);
+  if (!modules) {
+    modules = buildFsModules(run);
+    runFsModules.set(run, modules);
+  }
+  return modules;
+}
+
+const shared = buildFsModules(undefined);
+/** The `fs` of code that no run owns (modules shared between runs): dispatches on the current run. */
+export const fsFacade = shared.fs;
+export const fsPromisesFacade = shared.promises;

@@ -25,6 +25,14 @@ export function installHostDispatch(): void {
     const target = currentRun.getStore() ? runProcess : process;
     return (target === process ? realEmitWarning : runProcess.emitWarning).apply(target, args as never);
   } as typeof process.emitWarning;
+  const realGetBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  if (realGetBuiltinModule) {
+    (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule = function getBuiltinModule(id) {
+      return currentRun.getStore()
+        ? (runProcess as unknown as { getBuiltinModule(id: string): unknown }).getBuiltinModule(id)
+        : realGetBuiltinModule.call(process, id);
+    };
+  }
   const realCwd = process.cwd;
   process.cwd = function cwd() {
     const run = currentRun.getStore();

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { ExitSignal } from '../errors.js';
+import { volumeOf } from './fs-facade.js';
 import { currentRun, type RunState } from './run-state.js';
 import { CapturedWriteStream, createStdin } from './stdio.js';
 
@@ -87,6 +88,25 @@ function createEnv(values: Record<string, string>): Record<string, string> {
       return true;
     },
   });
+}
+
+/** A stat through the run's filesystem (its volume, unless `fs: 'real'`). */
+function statInRun(run: RunState, target: string): { isDirectory(): boolean } | undefined {
+  const volume = volumeOf(run);
+  if (!volume) return statSync(target, { throwIfNoEntry: false });
+  volume.materialize(target);
+  try {
+    return volume.fs.statSync(target);
+  } catch {
+    return undefined;
+  }
+}
+
+let builtinResolver: ((id: string) => unknown) | undefined;
+
+/** The loader tells how a run's `getBuiltinModule` answers (its fs, its process…). */
+export function setBuiltinResolver(resolver: (id: string) => unknown): void {
+  builtinResolver = resolver;
 }
 
 function chdirError(code: 'ENOENT' | 'ENOTDIR', from: string, to: string): Error {
@@ -210,7 +230,7 @@ const methods: Record<string, Function> = {
       );
     }
     const target = path.resolve(r.cwd, directory);
-    const stats = statSync(target, { throwIfNoEntry: false });
+    const stats = statInRun(r, target);
     if (!stats) throw chdirError('ENOENT', r.cwd, directory);
     if (!stats.isDirectory()) throw chdirError('ENOTDIR', r.cwd, directory);
     r.cwd = target;
@@ -267,6 +287,14 @@ const methods: Record<string, Function> = {
       return true;
     }
     return endWithSignal(r, name);
+  },
+
+  getBuiltinModule(id: string): unknown {
+    const r = run();
+    const real = (realProcess as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+    if (!r || !builtinResolver) return real?.call(realProcess, id);
+    // The run's own versions (fs, process, child_process…), as require() gives them.
+    return builtinResolver(id);
   },
 
   emitWarning(warning: string | Error, type?: unknown, code?: unknown): void {

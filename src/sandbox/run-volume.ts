@@ -26,6 +26,8 @@ export class RunVolume {
   private readonly placeholders = new Set<string>();
   /** Files the run wrote or deleted: what `result.files` reports. */
   readonly touched = new Set<string>();
+  /** Which file each open descriptor of the volume is. */
+  private readonly descriptors = new Map<number, string>();
   /** Paths that existed before the run (on the readable disk, or seeded). */
   private readonly preexisting = new Set<string>();
 
@@ -156,6 +158,14 @@ export class RunVolume {
     this.followLink(file, depth);
   }
 
+  isSymbolicLink(file: string): boolean {
+    try {
+      return this.fs.lstatSync(file).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  }
+
   /** The absolute target of `file` if the volume holds it as a symbolic link. */
   private linkTarget(file: string): string | undefined {
     try {
@@ -178,11 +188,14 @@ export class RunVolume {
       if (this.visibility(file) === 'readable') this.unlisted.add(file);
     } else if (entry.isSymbolicLink()) {
       this.fs.symlinkSync(realFs.readlinkSync(file), file);
-    } else {
+    } else if (entry.isFile()) {
       this.fs.writeFileSync(file, realFs.readFileSync(file), { mode: entry.mode & 0o7777 });
       this.fs.utimesSync(file, entry.atime, entry.mtime);
+      this.preexisting.add(file);
+    } else {
+      // A device, FIFO or socket: present, empty (reading /dev/urandom to its end would never end).
+      this.fs.writeFileSync(file, '');
     }
-    this.preexisting.add(file);
   }
 
   /** Lists a copied-up directory's entries on disk in the volume (contents loaded when touched). */
@@ -235,6 +248,16 @@ export class RunVolume {
     }
   }
 
+  opened(fd: number, file: string): void {
+    this.descriptors.set(fd, file);
+  }
+
+  /** A write, truncate, chmod… through a descriptor changes the file it was opened on. */
+  changedThroughFd(fd: number): void {
+    const file = this.descriptors.get(fd);
+    if (file) this.touched.add(file);
+  }
+
   /** The run deleted `file` (and what is below it): the disk's copy must not show through again. */
   deleted(file: string): void {
     if (this.existedOnDisk(file)) this.whiteouts.add(file);
@@ -243,16 +266,46 @@ export class RunVolume {
   /** What the run created, changed or deleted: content by path, `null` for deleted. */
   changes(): Map<string, Buffer | null> {
     const changes = new Map<string, Buffer | null>();
-    for (const file of [...this.touched].sort()) {
+    // A file changed through one hard link changed under all its names.
+    const names = new Map<number, string[]>();
+    for (const file of new Set([...this.preexisting, ...this.touched])) {
+      try {
+        const stats = this.fs.lstatSync(file);
+        if (stats.isFile()) names.set(Number(stats.ino), [...(names.get(Number(stats.ino)) ?? []), file]);
+      } catch {}
+    }
+    const touched = new Set(this.touched);
+    for (const file of this.touched) {
+      try {
+        for (const name of names.get(Number(this.fs.statSync(file).ino)) ?? []) touched.add(name);
+      } catch {}
+    }
+    for (const touchedFile of touched) {
+      const touched = touchedFile;
+      // Reported where the bytes are: a write through a symbolic link changed its target.
+      const file = this.realFile(touched);
       let content: Buffer | undefined;
       try {
-        if (this.fs.lstatSync(file).isFile()) content = this.fs.readFileSync(file) as Buffer;
+        if (this.fs.statSync(file).isFile()) content = this.fs.readFileSync(file) as Buffer;
       } catch {
         content = undefined;
       }
       if (content !== undefined) changes.set(file, content);
-      else if (this.preexisting.has(file)) changes.set(file, null);
+      else if (this.preexisting.has(file) && !this.isSymbolicLink(file)) changes.set(file, null);
     }
-    return changes;
+    return new Map([...changes].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  /** The path the volume stores `file` under, symbolic links (also of its directories) resolved. */
+  private realFile(file: string): string {
+    try {
+      return String(this.fs.realpathSync(file));
+    } catch {
+      try {
+        return path.join(String(this.fs.realpathSync(path.dirname(file))), path.basename(file));
+      } catch {
+        return file;
+      }
+    }
   }
 }
