@@ -197,6 +197,44 @@ function callLikeIo(name: string, target: Call, volume: RunVolume, args: unknown
 const CHANGES = new Set([...WRITE, ...CREATE_DIRECTORY, ...DELETE, ...TWO_PATHS, 'symlink', 'write', 'writev',
   'ftruncate', 'fchmod', 'fchown', 'futimes', 'fsync', 'fdatasync']);
 
+/**
+ * The volume is given absolute paths; Node's errors name a path as the script gave it
+ * (`ENOENT: no such file or directory, open 'data/x.txt'`). Absolute → given, for the path
+ * arguments that were relative.
+ */
+function errorPaths(given: unknown[], args: unknown[]): Map<string, string> | undefined {
+  let paths: Map<string, string> | undefined;
+  for (let i = 0; i < 2; i++) {
+    if (typeof given[i] === 'string' && typeof args[i] === 'string' && given[i] !== args[i]) {
+      paths ??= new Map();
+      paths.set(args[i] as string, given[i] as string);
+    }
+  }
+  return paths;
+}
+
+function asGiven(error: unknown, paths: Map<string, string> | undefined): unknown {
+  if (!paths || !(error instanceof Error)) return error;
+  const fields = error as Error & { path?: string; dest?: string };
+  for (const [absolute, original] of paths) {
+    error.message = error.message.split(`'${absolute}'`).join(`'${original}'`);
+    if (fields.path === absolute) fields.path = original;
+    if (fields.dest === absolute) fields.dest = original;
+  }
+  if (typeof error.stack === 'string') {
+    for (const [absolute, original] of paths) error.stack = error.stack.split(`'${absolute}'`).join(`'${original}'`);
+  }
+  return error;
+}
+
+/** A callback's error, named as given too. */
+function wrapErrors(name: string, args: unknown[], paths: Map<string, string>): void {
+  const last = args.length - 1;
+  if (name.endsWith('Sync') || typeof args[last] !== 'function') return;
+  const callback = args[last] as Call;
+  args[last] = (error: unknown, ...rest: unknown[]) => callback(error ? asGiven(error, paths) : error, ...rest);
+}
+
 /** Calls that change a file through its descriptor. */
 const FD_CHANGES = new Set(['write', 'writev', 'ftruncate', 'fchmod', 'fchown', 'futimes']);
 
@@ -270,14 +308,23 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
       });
     }
     const original = args[0];
+    const given = [args[0], args[1]];
     const onSuccess = prepare(name, args, volume, run);
+    const paths = errorPaths(given, args);
     if (base === 'rm' && typeof args[0] === 'string' && volume.isSymbolicLink(args[0])) {
       // memfs follows a link it is asked to remove; Node removes the link.
       target = memory(volume, name.replace(/^rm/, 'unlink')) ?? target;
     }
     if (FD_CHANGES.has(base) && typeof args[0] === 'number') volume.changedThroughFd(args[0]);
     if (base === 'open') trackOpenedFd(name, args, volume);
-    const result = callLikeIo(name, target, volume, args, onSuccess);
+    if (paths) wrapErrors(name, args, paths);
+    let result: unknown;
+    try {
+      result = callLikeIo(name, target, volume, args, onSuccess);
+    } catch (error) {
+      throw asGiven(error, paths);
+    }
+    if (paths && result instanceof Promise) result = result.catch((error) => Promise.reject(asGiven(error, paths)));
     if (name === 'openSync' && typeof result === 'number' && typeof args[0] === 'string') volume.opened(result, args[0]);
     return base === 'mkdtemp' ? relativeMkdtemp(original, args[0], result) : result;
   };
