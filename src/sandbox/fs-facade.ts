@@ -93,6 +93,7 @@ function prepare(name: string, args: unknown[], volume: RunVolume, run: RunState
       volume.prepareWrite(file);
       // lchmod/lchown/lutimes change a link, not the file it points to (no file changes).
       if (!base.startsWith('l')) volume.touched.add(file);
+      if (base === 'chmod' || base === 'chown' || base === 'utimes') volume.metadataChanged.add(volume.realFile(file));
     }
     return undefined;
   }
@@ -205,7 +206,7 @@ const CHANGES = new Set([...WRITE, ...CREATE_DIRECTORY, ...DELETE, ...TWO_PATHS,
 function errorPaths(given: unknown[], args: unknown[]): Map<string, string> | undefined {
   let paths: Map<string, string> | undefined;
   for (let i = 0; i < 2; i++) {
-    if (typeof given[i] === 'string' && typeof args[i] === 'string' && given[i] !== args[i]) {
+    if (typeof given[i] === 'string' && typeof args[i] === 'string') {
       paths ??= new Map();
       paths.set(args[i] as string, given[i] as string);
     }
@@ -216,6 +217,12 @@ function errorPaths(given: unknown[], args: unknown[]): Map<string, string> | un
 function asGiven(error: unknown, paths: Map<string, string> | undefined): unknown {
   if (!paths || !(error instanceof Error)) return error;
   const fields = error as Error & { path?: string; dest?: string };
+  // memfs sometimes names the parent it stopped at; Node names the path it was given.
+  const [first] = paths;
+  if (first && paths.size === 1 && typeof fields.path === 'string' && fields.path !== first[0] && first[0].startsWith(fields.path)) {
+    error.message = error.message.split(`'${fields.path}'`).join(`'${first[0]}'`);
+    fields.path = first[0];
+  }
   for (const [absolute, original] of paths) {
     error.message = error.message.split(`'${absolute}'`).join(`'${original}'`);
     if (fields.path === absolute) fields.path = original;
@@ -299,7 +306,7 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
     if (name === 'createReadStream' || name === 'createWriteStream') {
       // Node's own stream classes over this run's fs: Node's events and buffering, the volume's bytes.
       const Stream = name === 'createReadStream' ? RunReadStream : RunWriteStream;
-      return new Stream(toPath(run, args[0]), args[1], run);
+      return new Stream(args[0], args[1], run);
     }
     if (!target) {
       throw Object.assign(new Error(`ENOSYS: function not implemented by the in-memory filesystem, ${name}`), {
@@ -315,8 +322,26 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
       // memfs follows a link it is asked to remove; Node removes the link.
       target = memory(volume, name.replace(/^rm/, 'unlink')) ?? target;
     }
-    if (FD_CHANGES.has(base) && typeof args[0] === 'number') volume.changedThroughFd(args[0]);
+    if (FD_CHANGES.has(base) && typeof args[0] === 'number') volume.changedThroughFd(args[0], base.startsWith('f'));
     if (base === 'open') trackOpenedFd(name, args, volume);
+    if (base === 'unlink' && typeof args[0] === 'string' && volume.isDirectory(args[0])) {
+      // Linux says EISDIR where memfs says EPERM.
+      const error = Object.assign(new Error(`EISDIR: illegal operation on a directory, unlink '${args[0]}'`), {
+        errno: -21,
+        code: 'EISDIR',
+        syscall: 'unlink',
+        path: args[0],
+      });
+      const shown = asGiven(error, paths);
+      if (name.endsWith('Sync')) throw shown;
+      const callback = args[args.length - 1];
+      if (typeof callback === 'function') {
+        setImmediate(callback as Call, shown);
+        return undefined;
+      }
+      return Promise.reject(shown);
+    }
+    const firstCreated = base === 'mkdir' && optionOf(args, 1, 'recursive') ? volume.firstMissing(args[0]) : undefined;
     if (paths) wrapErrors(name, args, paths);
     let result: unknown;
     try {
@@ -325,6 +350,13 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
       throw asGiven(error, paths);
     }
     if (paths && result instanceof Promise) result = result.catch((error) => Promise.reject(asGiven(error, paths)));
+    if (firstCreated !== undefined || (base === 'mkdir' && optionOf(args, 1, 'recursive'))) {
+      // Node answers mkdir -p with the first directory it created, as the script spelled it.
+      // (relative to the cwd when the script gave a relative path).
+      const relative = typeof given[0] === 'string' && !path.isAbsolute(given[0]);
+      const answer = firstCreated === undefined ? undefined : relative ? path.relative(run.cwd, firstCreated) : firstCreated;
+      result = result instanceof Promise ? result.then(() => answer) : name.endsWith('Sync') ? answer : result;
+    }
     if (name === 'openSync' && typeof result === 'number' && typeof args[0] === 'string') volume.opened(result, args[0]);
     return base === 'mkdtemp' ? relativeMkdtemp(original, args[0], result) : result;
   };
@@ -398,7 +430,8 @@ type StreamClass<T> = new (file: string, options: unknown) => T;
 class RunReadStream extends (realFs.ReadStream as unknown as StreamClass<realFs.ReadStream>) {
   constructor(file: unknown, options?: unknown, owner?: RunState) {
     const run = currentRun.getStore() ?? owner;
-    super((run ? toPath(run, file) : file) as string, streamOptions(options, run));
+    // The path stays as given (`stream.path`): the run's fs resolves it against the run's cwd.
+    super(file as string, streamOptions(options, run));
   }
 }
 
@@ -406,7 +439,7 @@ class RunReadStream extends (realFs.ReadStream as unknown as StreamClass<realFs.
 class RunWriteStream extends (realFs.WriteStream as unknown as StreamClass<realFs.WriteStream>) {
   constructor(file: unknown, options?: unknown, owner?: RunState) {
     const run = currentRun.getStore() ?? owner;
-    super((run ? toPath(run, file) : file) as string, streamOptions(options, run));
+    super(file as string, streamOptions(options, run));
   }
 }
 

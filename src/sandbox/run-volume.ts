@@ -26,10 +26,14 @@ export class RunVolume {
   private readonly placeholders = new Set<string>();
   /** Files the run wrote or deleted: what `result.files` reports. */
   readonly touched = new Set<string>();
+  /** Files whose mode, owner or times the run changed: changed even with the same bytes. */
+  readonly metadataChanged = new Set<string>();
   /** Which file each open descriptor of the volume is. */
   private readonly descriptors = new Map<number, string>();
   /** Paths that existed before the run (on the readable disk, or seeded). */
   private readonly preexisting = new Set<string>();
+  /** Their content then: a file rewritten with the same bytes did not change. */
+  private readonly originals = new Map<string, Buffer>();
 
   constructor(
     private readonly mode: LayeredMode,
@@ -51,6 +55,7 @@ export class RunVolume {
       this.fs.mkdirSync(path.dirname(file), { recursive: true });
       this.fs.writeFileSync(file, content);
       this.preexisting.add(file);
+      this.originals.set(file, Buffer.from(content));
     }
   }
 
@@ -136,7 +141,9 @@ export class RunVolume {
   materialize(file: string, depth = 0): void {
     if (this.placeholders.has(file)) {
       this.placeholders.delete(file);
-      this.fs.writeFileSync(file, realFs.readFileSync(file));
+      const content = realFs.readFileSync(file);
+      this.fs.writeFileSync(file, content);
+      this.originals.set(file, content);
       return;
     }
     if (file === path.dirname(file) || depth > 32) return;
@@ -156,6 +163,27 @@ export class RunVolume {
     if (!entry || !this.has(parent)) return;
     this.copyUp(file, entry);
     this.followLink(file, depth);
+  }
+
+  isDirectory(file: string): boolean {
+    this.materialize(file);
+    try {
+      return this.fs.lstatSync(file).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /** The first of `file` and the directories above it that does not exist: what mkdir -p creates first. */
+  firstMissing(file: unknown): string | undefined {
+    if (typeof file !== 'string') return undefined;
+    let missing: string | undefined;
+    for (let current = file; current !== path.dirname(current); current = path.dirname(current)) {
+      this.materialize(current);
+      if (this.has(current)) break;
+      missing = current;
+    }
+    return missing;
   }
 
   isSymbolicLink(file: string): boolean {
@@ -189,9 +217,11 @@ export class RunVolume {
     } else if (entry.isSymbolicLink()) {
       this.fs.symlinkSync(realFs.readlinkSync(file), file);
     } else if (entry.isFile()) {
-      this.fs.writeFileSync(file, realFs.readFileSync(file), { mode: entry.mode & 0o7777 });
+      const content = realFs.readFileSync(file);
+      this.fs.writeFileSync(file, content, { mode: entry.mode & 0o7777 });
       this.fs.utimesSync(file, entry.atime, entry.mtime);
       this.preexisting.add(file);
+      this.originals.set(file, content);
     } else {
       // A device, FIFO or socket: present, empty (reading /dev/urandom to its end would never end).
       this.fs.writeFileSync(file, '');
@@ -253,9 +283,11 @@ export class RunVolume {
   }
 
   /** A write, truncate, chmod… through a descriptor changes the file it was opened on. */
-  changedThroughFd(fd: number): void {
+  changedThroughFd(fd: number, metadata = false): void {
     const file = this.descriptors.get(fd);
-    if (file) this.touched.add(file);
+    if (!file) return;
+    this.touched.add(file);
+    if (metadata) this.metadataChanged.add(this.realFile(file));
   }
 
   /** The run deleted `file` (and what is below it): the disk's copy must not show through again. */
@@ -290,6 +322,8 @@ export class RunVolume {
       } catch {
         content = undefined;
       }
+      const original = this.originals.get(file);
+      if (content !== undefined && original?.equals(content) && !this.metadataChanged.has(file)) continue;
       if (content !== undefined) changes.set(file, content);
       else if (this.preexisting.has(file) && !this.isSymbolicLink(file)) changes.set(file, null);
     }
@@ -297,7 +331,7 @@ export class RunVolume {
   }
 
   /** The path the volume stores `file` under, symbolic links (also of its directories) resolved. */
-  private realFile(file: string): string {
+  realFile(file: string): string {
     try {
       return String(this.fs.realpathSync(file));
     } catch {
