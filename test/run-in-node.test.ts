@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { RunAsMainUsageError } from '../src/errors.js';
 import { transformTypeScript } from '../src/loader/transform-ts.js';
@@ -311,5 +311,196 @@ describe('misuse', () => {
 
   test('options of the wrong type are named', async () => {
     await expect(runInNode('x.js', { argv: 'a b' as never })).rejects.toThrow(/Option `argv` must be an array of strings/);
+  });
+});
+
+describe('files', () => {
+  /** A cwd of its own under the test directory, which need not exist on disk. */
+  const cwdOf = (name: string): string => path.join(dir, 'files-cwd', name);
+
+  test('are written into a temporary cwd; result.files lists created, changed and deleted files', async () => {
+    const cwd = cwdOf('basic');
+    const result = await runInNode('main.js', {
+      cwd,
+      files: {
+        'main.js': `const fs = require('fs');
+          fs.writeFileSync('data/out.txt', fs.readFileSync('data/in.txt', 'utf8').toUpperCase());
+          fs.appendFileSync('data/log.txt', 'more\\n');
+          fs.unlinkSync('data/gone.txt');
+          fs.writeFileSync('bytes.bin', Buffer.from([0xff, 0x00, 0xfe]));
+          fs.mkdirSync('made/deep', { recursive: true });
+          console.log(fs.readdirSync('data').join(','));`,
+        'data/in.txt': 'hello\n',
+        'data/log.txt': 'first\n',
+        'data/gone.txt': 'bye',
+        'data/same.txt': 'untouched',
+      },
+    });
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'in.txt,log.txt,out.txt,same.txt\n', stderr: '' });
+    expect(result.files).toEqual({
+      'bytes.bin': Buffer.from([0xff, 0x00, 0xfe]),
+      'data/gone.txt': null,
+      'data/log.txt': 'first\nmore\n',
+      'data/out.txt': 'HELLO\n',
+    });
+    expect(existsSync(cwd)).toBe(false);
+  });
+
+  test('null and a trailing slash make empty directories, which result.files does not list', async () => {
+    const result = await runInNode('main.js', {
+      cwd: cwdOf('dirs'),
+      files: {
+        'main.js': `const fs = require('fs');
+          console.log(fs.readdirSync('.', { withFileTypes: true }).map((d) => d.name + (d.isDirectory() ? '/' : '')).join(' '));
+          fs.rmdirSync('b');`,
+        a: null,
+        'b/': null,
+        'c/d/': null,
+      },
+    });
+    expect(result.stdout).toBe('a/ b/ c/ main.js\n');
+    expect(result.files).toEqual({});
+  });
+
+  test('a file rewritten with the same content is listed as changed', async () => {
+    const result = await runInNode('main.js', {
+      cwd: cwdOf('rewrite'),
+      files: { 'main.js': 'require("fs").writeFileSync("same.txt", "same");', 'same.txt': 'same' },
+    });
+    expect(result.files).toEqual({ 'same.txt': 'same' });
+  });
+
+  test('paths of the temporary tree are written back as the paths they stand for', async () => {
+    const cwd = cwdOf('paths');
+    const result = await runInNode('sub/main.mjs', {
+      cwd,
+      files: {
+        'sub/main.mjs': `import os from 'node:os';
+          import fs from 'node:fs';
+          console.log(process.cwd());
+          console.log(import.meta.url);
+          console.log(fs.realpathSync('sub'));
+          console.log(os.tmpdir());
+          throw new Error('where');`,
+      },
+    });
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 4)).toEqual([cwd, pathToFileURL(path.join(cwd, 'sub/main.mjs')).href, path.join(cwd, 'sub'), tmpdir()]);
+    expect(result.stderr).toContain(`${pathToFileURL(path.join(cwd, 'sub/main.mjs')).href}:7`);
+    expect(result.stderr).not.toMatch(/run-as-main-(?!test-)/);
+  });
+
+  test('writes under os.tmpdir() and outside cwd land in the temporary tree, with absolute keys', async () => {
+    const cwd = cwdOf('outside');
+    const result = await runInNode('main.js', {
+      cwd,
+      files: {
+        'main.js': `const fs = require('fs'), os = require('os'), path = require('path');
+          const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'job-'));
+          fs.writeFileSync(path.join(scratch, 'note.txt'), 'temporary');
+          console.log(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('job-')).length);
+          fs.rmSync(scratch, { recursive: true });
+          fs.writeFileSync(path.join(os.tmpdir(), 'kept.txt'), 'kept');
+          fs.writeFileSync('../sibling.txt', 'next to cwd');`,
+      },
+    });
+    expect(result).toMatchObject({ exitCode: 0, stdout: '1\n' });
+    expect(result.files).toEqual({
+      [path.join(tmpdir(), 'kept.txt')]: 'kept',
+      [path.join(path.dirname(cwd), 'sibling.txt')]: 'next to cwd',
+    });
+    expect(existsSync(path.join(tmpdir(), 'kept.txt'))).toBe(false);
+    expect(existsSync(path.join(path.dirname(cwd), 'sibling.txt'))).toBe(false);
+  });
+
+  test('an entry on disk under cwd runs from the tree: its __dirname writes are caught, its imports resolve from disk', async () => {
+    const cwd = path.join(dir, 'files-app');
+    script('files-app/bin/cli.js', `const fs = require('fs'), path = require('path');
+      const { shout } = require('../lib/shout');
+      const pkg = require('../package.json');
+      fs.writeFileSync(path.join(__dirname, 'out.txt'), shout(fs.readFileSync('input.txt', 'utf8')));
+      console.log(pkg.name, path.relative(process.cwd(), __filename), require('fake-dep'), require.main === module);`, {
+      'files-app/package.json': JSON.stringify({ name: 'files-app', type: 'commonjs' }),
+      'files-app/lib/shout.js': 'exports.shout = (s) => s.toUpperCase();',
+      'node_modules/fake-dep/index.js': 'module.exports = "dep";',
+    });
+    const result = await runInNode('bin/cli.js', { cwd, files: { 'input.txt': 'quiet' } });
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'files-app bin/cli.js dep true\n', stderr: '' });
+    expect(result.files).toEqual({ 'bin/out.txt': 'QUIET' });
+    expect(existsSync(path.join(cwd, 'bin/out.txt'))).toBe(false);
+  });
+
+  test('a require() found neither in the tree nor on disk is reported as node reports it', async () => {
+    const cwd = path.join(dir, 'files-missing');
+    script('files-missing/cli.cjs', "require('./nowhere');");
+    const result = await runInNode('cli.cjs', { cwd, files: {} });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^node:internal\/modules\/cjs\/loader:\d+\n {2}throw err;\n/);
+    expect(result.stderr).toContain(`Error: Cannot find module './nowhere'\nRequire stack:\n- ${path.join(cwd, 'cli.cjs')}\n`);
+    expect(result.stderr).toContain(`at Object.<anonymous> (${path.join(cwd, 'cli.cjs')}:1:1)`);
+    expect(result.stderr).not.toContain('<run-as-main loader>');
+  });
+
+  test('an ES module entry copied into the tree keeps its package type and imports its siblings from disk', async () => {
+    const cwd = path.join(dir, 'files-esm');
+    script('files-esm/main.js', `import { readFileSync } from 'node:fs';
+      import { twice } from './twice.js';
+      import dep from 'fake-dep';
+      console.log(twice(readFileSync('n.txt', 'utf8')), dep, typeof require);
+      await import('./missing.js');`, {
+      'files-esm/package.json': '{ "type": "module" }',
+      'files-esm/twice.js': 'export const twice = (s) => s + s;',
+      'node_modules/fake-dep/index.js': 'module.exports = "dep";',
+    });
+    const result = await runInNode('main.js', { cwd, files: { 'n.txt': 'ab' } });
+    expect(result.stdout).toBe('abab dep undefined\n');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(`Cannot find module '${path.join(cwd, 'missing.js')}' imported from ${path.join(cwd, 'main.js')}`);
+  });
+
+  test('an entry outside cwd runs where it is, with the temporary tree as its cwd', async () => {
+    const file = script('files-tool/tool.js', `const fs = require('fs'), path = require('path');
+      console.log(__dirname);
+      console.log(process.cwd());
+      fs.writeFileSync('result.txt', fs.readFileSync('in.txt', 'utf8') + '!');`);
+    const result = await runInNode(file, { cwd: cwdOf('tool'), files: { 'in.txt': 'done' } });
+    expect(result).toMatchObject({ exitCode: 0, stdout: `${path.dirname(file)}\n${cwdOf('tool')}\n` });
+    expect(result.files).toEqual({ 'result.txt': 'done!' });
+  });
+
+  test('a package directory among files runs its bin', async () => {
+    const result = await runInNode('tool', {
+      cwd: cwdOf('bin'),
+      files: {
+        'tool/package.json': JSON.stringify({ name: 'tool', bin: 'cli.js' }),
+        'tool/cli.js': 'console.log("bin of the seeded package");',
+      },
+    });
+    expect(result.stdout).toBe('bin of the seeded package\n');
+  });
+
+  test('a TypeScript entry among files runs transformed', async () => {
+    const result = await runInNode('main.ts', {
+      cwd: cwdOf('ts'),
+      files: { 'main.ts': 'const n: number = 2;\nrequire("fs").writeFileSync("n.txt", String(n * 21));\n' },
+    });
+    expect(result).toMatchObject({ exitCode: 0, stderr: '', files: { 'n.txt': '42' } });
+  });
+
+  test.each([
+    ['ends by itself', 'console.log(Buffer.from(process.cwd()).toString("base64"));', {}],
+    ['is killed at its timeout', 'console.log(Buffer.from(process.cwd()).toString("base64")); setInterval(() => {}, 1000);', { timeout: 1000 }],
+  ])('the temporary directory is removed when the run %s', async (_, source, options) => {
+    const result = await runInNode('main.js', { cwd: cwdOf('cleanup'), files: { 'main.js': source }, ...options });
+    // base64, so the temporary path is not written back
+    const childCwd = Buffer.from(result.stdout, 'base64').toString();
+    expect(childCwd).toContain('run-as-main-');
+    expect(existsSync(childCwd)).toBe(false);
+  });
+
+  test("with fs: 'real' are a RunAsMainUsageError", async () => {
+    await expect(runInNode('main.js', { cwd: cwdOf('real'), fs: 'real', files: { 'main.js': '' } })).rejects.toThrow(
+      "runInNode cannot reproduce the option `files` in a real node process: with `fs: 'real'`",
+    );
   });
 });

@@ -89,7 +89,10 @@ function prepare(name: string, args: unknown[], volume: RunVolume, run: RunState
         volume.deleted(file);
       };
     } else if (base === 'open' && !opensForWriting(args[1])) volume.materialize(file);
-    else {
+    else if (base === 'open') {
+      volume.prepareWrite(file);
+      return () => volume.touched.add(file);
+    } else {
       volume.prepareWrite(file);
       // lchmod/lchown/lutimes change a link, not the file it points to (no file changes).
       if (!base.startsWith('l')) volume.touched.add(file);
@@ -223,23 +226,89 @@ function asGiven(error: unknown, paths: Map<string, string> | undefined): unknow
     error.message = error.message.split(`'${fields.path}'`).join(`'${first[0]}'`);
     fields.path = first[0];
   }
-  for (const [absolute, original] of paths) {
-    error.message = error.message.split(`'${absolute}'`).join(`'${original}'`);
+  // Longest first, so that a path and one inside it are each written back whole.
+  const ordered = [...paths].sort(([a], [b]) => b.length - a.length);
+  for (const [absolute, original] of ordered) {
+    error.message = error.message.split(absolute).join(original);
     if (fields.path === absolute) fields.path = original;
     if (fields.dest === absolute) fields.dest = original;
   }
   if (typeof error.stack === 'string') {
-    for (const [absolute, original] of paths) error.stack = error.stack.split(`'${absolute}'`).join(`'${original}'`);
+    for (const [absolute, original] of ordered) error.stack = error.stack.split(absolute).join(original);
   }
   return error;
 }
 
-/** A callback's error, named as given too. */
-function wrapErrors(name: string, args: unknown[], paths: Map<string, string>): void {
+function systemError(code: string, errno: number, text: string, syscall: string, file?: string, dest?: string): Error {
+  const where = file === undefined ? '' : dest === undefined ? ` '${file}'` : ` '${file}' -> '${dest}'`;
+  return Object.assign(new Error(`${code}: ${text}, ${syscall}${where}`), {
+    errno,
+    code,
+    syscall,
+    ...(file === undefined ? {} : { path: file }),
+    ...(dest === undefined ? {} : { dest }),
+  });
+}
+
+/** What Linux refuses and memfs lets through. */
+function nodeRefusal(base: string, args: unknown[], volume: RunVolume): Error | undefined {
+  if ((base === 'write' || base === 'writev' || base === 'ftruncate') && typeof args[0] === 'number' && !volume.isWritable(args[0])) {
+    return systemError('EBADF', -9, 'bad file descriptor', base);
+  }
+  if (base === 'rename' && typeof args[0] === 'string' && typeof args[1] === 'string') {
+    if (volume.isDirectory(args[0]) && volume.isFile(args[1])) {
+      return systemError('ENOTDIR', -20, 'not a directory', 'rename', args[0], args[1]);
+    }
+  }
+  return undefined;
+}
+
+/** A callback's error, shown as Node shows it too. */
+function wrapErrors(name: string, args: unknown[], shown: (error: unknown) => unknown): void {
   const last = args.length - 1;
   if (name.endsWith('Sync') || typeof args[last] !== 'function') return;
   const callback = args[last] as Call;
-  args[last] = (error: unknown, ...rest: unknown[]) => callback(error ? asGiven(error, paths) : error, ...rest);
+  args[last] = (error: unknown, ...rest: unknown[]) => callback(error ? shown(error) : error, ...rest);
+}
+
+/**
+ * The system call Node names where memfs names another: mkdtemp (memfs: mkdir), and the
+ * JavaScript realpath, which fails in a stat of the absolute path.
+ */
+function asSyscall(name: string, error: unknown, file: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const fields = error as Error & { syscall?: string; path?: string; code?: string };
+  if (name.startsWith('mkdtemp') && fields.syscall === 'mkdir') {
+    fields.syscall = 'mkdtemp';
+    error.message = error.message.replace(', mkdir ', ', mkdtemp ');
+  } else if ((name === 'realpath' || name === 'realpathSync') && fields.code === 'ENOENT' && typeof file === 'string') {
+    fields.syscall = 'stat';
+    fields.path = file;
+    error.message = `ENOENT: no such file or directory, stat '${file}'`;
+  }
+  return error;
+}
+
+/** Calls that can create the file or directory they are given. */
+const CREATES = new Set(['writeFile', 'appendFile', 'mkdir', 'open', 'copyFile']);
+
+/** `fs.opendir('data/x').path` is the path as given. */
+function withGivenDirPath(result: unknown, given: string): unknown {
+  const fix = (dir: unknown) => {
+    if (dir && typeof dir === 'object') Object.defineProperty(dir, 'path', { value: given, configurable: true });
+    return dir;
+  };
+  return result instanceof Promise ? result.then(fix) : fix(result);
+}
+
+/** `lstat` of a symbolic link: its size is the length of its target, as on Linux. */
+function withLinkSize(result: unknown, file: unknown, volume: RunVolume): unknown {
+  const fix = (stats: unknown) => {
+    const s = stats as { isSymbolicLink?: () => boolean; size?: number } | undefined;
+    if (typeof file === 'string' && s?.isSymbolicLink?.()) s.size = volume.linkLength(file);
+    return stats;
+  };
+  return result instanceof Promise ? result.then(fix) : fix(result);
 }
 
 /** Calls that change a file through its descriptor. */
@@ -253,7 +322,7 @@ function trackOpenedFd(name: string, args: unknown[], volume: RunVolume): void {
   if (typeof args[last] === 'function') {
     const callback = args[last] as Call;
     args[last] = (error: unknown, fd: unknown) => {
-      if (!error && typeof fd === 'number') volume.opened(fd, file);
+      if (!error && typeof fd === 'number') volume.opened(fd, file, opensForWriting(args[1]));
       callback(error, fd);
     };
   }
@@ -324,6 +393,26 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
     }
     if (FD_CHANGES.has(base) && typeof args[0] === 'number') volume.changedThroughFd(args[0], base.startsWith('f'));
     if (base === 'open') trackOpenedFd(name, args, volume);
+    const created = CREATES.has(base) && typeof args[0] === 'string' && !volume.exists(args[0]) ? args[0] : undefined;
+    const lastArg = args.length - 1;
+    if (created && !name.endsWith('Sync') && typeof args[lastArg] === 'function') {
+      const callback = args[lastArg] as Call;
+      args[lastArg] = (error: unknown, ...rest: unknown[]) => {
+        if (!error) volume.applyUmask(created, process.umask());
+        return callback(error, ...rest);
+      };
+    }
+    const refusal = nodeRefusal(base, args, volume);
+    if (refusal) {
+      const shown = asGiven(refusal, paths);
+      if (name.endsWith('Sync')) throw shown;
+      const callback = args[args.length - 1];
+      if (typeof callback === 'function') {
+        setImmediate(callback as Call, shown);
+        return undefined;
+      }
+      return Promise.reject(shown);
+    }
     if (base === 'unlink' && typeof args[0] === 'string' && volume.isDirectory(args[0])) {
       // Linux says EISDIR where memfs says EPERM.
       const error = Object.assign(new Error(`EISDIR: illegal operation on a directory, unlink '${args[0]}'`), {
@@ -342,14 +431,16 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
       return Promise.reject(shown);
     }
     const firstCreated = base === 'mkdir' && optionOf(args, 1, 'recursive') ? volume.firstMissing(args[0]) : undefined;
-    if (paths) wrapErrors(name, args, paths);
+    // Errors as Node words them: the paths as given, and the syscall Node names.
+    const shown = (error: unknown) => asSyscall(name, asGiven(error, paths), args[0]);
+    wrapErrors(name, args, shown);
     let result: unknown;
     try {
       result = callLikeIo(name, target, volume, args, onSuccess);
     } catch (error) {
-      throw asGiven(error, paths);
+      throw shown(error);
     }
-    if (paths && result instanceof Promise) result = result.catch((error) => Promise.reject(asGiven(error, paths)));
+    if (result instanceof Promise) result = result.catch((error) => Promise.reject(shown(error)));
     if (firstCreated !== undefined || (base === 'mkdir' && optionOf(args, 1, 'recursive'))) {
       // Node answers mkdir -p with the first directory it created, as the script spelled it.
       // (relative to the cwd when the script gave a relative path).
@@ -357,7 +448,22 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
       const answer = firstCreated === undefined ? undefined : relative ? path.relative(run.cwd, firstCreated) : firstCreated;
       result = result instanceof Promise ? result.then(() => answer) : name.endsWith('Sync') ? answer : result;
     }
-    if (name === 'openSync' && typeof result === 'number' && typeof args[0] === 'string') volume.opened(result, args[0]);
+    if (name === 'openSync' && typeof result === 'number' && typeof args[0] === 'string') {
+      volume.opened(result, args[0], opensForWriting(args[1]));
+    }
+    if (created) {
+      // New files and directories get their mode less the umask, as the kernel does.
+      const applyUmask = () => volume.applyUmask(created, process.umask());
+      if (result instanceof Promise) {
+        result = result.then((value) => {
+          applyUmask();
+          return value;
+        });
+      }
+      else if (name.endsWith('Sync')) applyUmask();
+    }
+    if (base === 'opendir' && typeof given[0] === 'string') result = withGivenDirPath(result, given[0]);
+    if (base === 'lstat') result = withLinkSize(result, args[0], volume);
     return base === 'mkdtemp' ? relativeMkdtemp(original, args[0], result) : result;
   };
   for (const key of Object.keys(real)) (dispatch as unknown as Record<string, unknown>)[key] = (real as unknown as Record<string, unknown>)[key];

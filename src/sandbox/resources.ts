@@ -98,6 +98,11 @@ function isAlive(entry: TrackedResource): boolean {
   const { resource } = entry;
   if (resource._destroyed === true) return false;
   if (typeof resource.hasRef === 'function') return resource.hasRef();
+  if (entry.type === 'ZLIB') {
+    // Compression runs on the thread pool: alive while its stream is open.
+    const stream = ownerOf(resource as object) as { destroyed?: boolean; closed?: boolean } | undefined;
+    return stream !== undefined && !stream.destroyed && !stream.closed;
+  }
   return isRequestType(entry.type);
 }
 

@@ -53,7 +53,7 @@ export class RunVolume {
         continue;
       }
       this.fs.mkdirSync(path.dirname(file), { recursive: true });
-      this.fs.writeFileSync(file, content);
+      this.fs.writeFileSync(file, content, { mode: 0o666 & ~process.umask() });
       this.preexisting.add(file);
       this.originals.set(file, Buffer.from(content));
     }
@@ -278,8 +278,47 @@ export class RunVolume {
     }
   }
 
-  opened(fd: number, file: string): void {
+  /** Descriptors opened read-only: Linux refuses writes through them. */
+  private readonly readOnly = new Set<number>();
+
+  opened(fd: number, file: string, writable = true): void {
     this.descriptors.set(fd, file);
+    if (writable) this.readOnly.delete(fd);
+    else this.readOnly.add(fd);
+  }
+
+  isWritable(fd: number): boolean {
+    return !this.readOnly.has(fd);
+  }
+
+  exists(file: string): boolean {
+    this.materialize(file);
+    return this.has(file);
+  }
+
+  isFile(file: string): boolean {
+    this.materialize(file);
+    try {
+      return this.fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  linkLength(file: string): number {
+    try {
+      return Buffer.byteLength(String(this.fs.readlinkSync(file)));
+    } catch {
+      return 0;
+    }
+  }
+
+  /** A file or directory the run just made: its mode less the umask, as the kernel gives it. */
+  applyUmask(file: string, umask: number): void {
+    try {
+      const mode = Number(this.fs.statSync(file).mode) & 0o7777;
+      this.fs.chmodSync(file, mode & ~umask);
+    } catch {}
   }
 
   /** A write, truncate, chmod… through a descriptor changes the file it was opened on. */

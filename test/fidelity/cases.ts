@@ -1,6 +1,7 @@
 /**
  * The node-vs-in-process table: every row runs under real `node` (runInNode) and in-process
- * (runAsMain) and must give the same exit code, stdout and stderr (SPEC §2, §3.6).
+ * (runAsMain) and must give the same exit code, stdout and stderr (SPEC §2, §3.6), and the same
+ * `result.files` for rows that seed `files`.
  * `file` and `cwd` are relative to fixtures/fidelity; `cwd` defaults to that directory.
  */
 export interface FidelityCase {
@@ -10,6 +11,11 @@ export interface FidelityCase {
   stdin?: string;
   env?: Record<string, string>;
   cwd?: string;
+  /**
+   * The run's seeded files (relative to cwd). A row with `files` also compares `result.files`:
+   * real node then runs in runInNode's temporary tree and never writes into the repository.
+   */
+  files?: Record<string, string | null>;
   /**
    * A difference from node that the in-process run cannot avoid, documented in the README. The
    * test then asserts exactly that difference and nothing more.
@@ -225,4 +231,141 @@ export const fidelityCases: FidelityCase[] = [
   // Microtask ordering inside callbacks
   { name: 'CommonJS: nextTick, promise, queueMicrotask order in timer, immediate and fs callbacks', file: 'lifecycle/microtask-order-in-callbacks.cjs' },
   { name: 'ES module: nested nextTick and promise jobs at top level and in an immediate', file: 'lifecycle/microtask-order-in-callbacks.mjs' },
+
+  // ---------------------------------------------------------------------------------------------
+  // Filesystem (issue 4, SPEC §5): scripts that read and write files, in fixtures/fidelity/fs/.
+  // Each row seeds `files` (real node runs in runInNode's temporary tree) and compares the files
+  // the run created, changed and deleted too. Scripts work under data/, which is not on disk, so
+  // what the in-process run's package directory shows beneath does not differ from node's tree.
+  // ---------------------------------------------------------------------------------------------
+
+  // Reading and writing
+  {
+    name: 'writeFileSync/readFileSync with encodings, Buffers, URLs and the wx flag',
+    file: 'fs/write-read-sync.js',
+    files: { 'data/seed.txt': 'seed' },
+  },
+  { name: 'writeFile/readFile callbacks complete after ticks and promise jobs', file: 'fs/write-read-callback.cjs', files: { 'data/': null } },
+  { name: 'fs/promises writeFile, readFile, appendFile and their rejections', file: 'fs/write-read-promises.js', files: { 'data/': null } },
+  {
+    name: 'appendFileSync, appendFile and a write stream with flags a',
+    file: 'fs/append-file.cjs',
+    files: { 'data/existing.log': 'line 1\nline 2\n' },
+  },
+  { name: 'ES module default, named and namespace imports of fs and fs/promises', file: 'fs/esm-fs-imports.mjs', files: { 'data/': null } },
+
+  // Directories
+  { name: 'mkdir -p returns the first directory made; EEXIST, ENOENT, ENOTDIR', file: 'fs/mkdir-recursive.js', files: { 'data/file.txt': 'f' } },
+  {
+    name: 'readdir plain, withFileTypes, recursive and as Buffers',
+    file: 'fs/readdir.js',
+    files: { 'data/tree/top.txt': 'top', 'data/tree/sub/mid.txt': 'mid', 'data/tree/empty/': null },
+  },
+  {
+    name: 'opendir read until null, async iteration, callbacks and a double close',
+    file: 'fs/opendir.js',
+    files: { 'data/box/a.txt': 'a', 'data/box/b.txt': 'b', 'data/box/inner/c.txt': 'c' },
+  },
+  {
+    name: 'mkdtemp under os.tmpdir() and under cwd',
+    file: 'fs/mkdtemp.cjs',
+    files: { 'data/': null },
+  },
+
+  // Metadata
+  { name: 'stat, lstat, exists and access, with their errors', file: 'fs/stat.cjs', files: { 'data/file.txt': '12345' } },
+  {
+    name: 'utimes and futimes set exact times that stat reads back',
+    file: 'fs/utimes.js',
+    files: { 'data/file.txt': 'times', 'data/other.txt': 'other' },
+  },
+  { name: 'hard links share content and nlink; chmod sets mode bits', file: 'fs/hard-link-chmod.cjs', files: { 'data/original.txt': 'original' } },
+  { name: 'new files and directories get their mode less the umask', file: 'fs/umask-modes.cjs', files: { 'data/seeded.txt': 'seeded' } },
+
+  // Moving, copying, deleting
+  {
+    name: 'rename a file, over a file, a directory, and the errors',
+    file: 'fs/rename.js',
+    files: { 'data/old.txt': 'old', 'data/target.txt': 'to be replaced', 'data/dir/inner/deep.txt': 'deep', 'data/dir/top.txt': 'top' },
+  },
+  {
+    name: 'unlink a file and a symlink; ENOENT and a directory',
+    file: 'fs/unlink.cjs',
+    files: { 'data/keep.txt': 'keep', 'data/remove.txt': 'remove', 'data/dir/inner.txt': 'inner' },
+  },
+  {
+    name: 'rm -r, rm -f and rmdir, with the errors of removing a directory wrongly',
+    file: 'fs/rm-recursive.js',
+    files: {
+      'data/tree/a.txt': 'a',
+      'data/tree/sub/b.txt': 'b',
+      'data/empty/': null,
+      'data/other/x.txt': 'x',
+      'data/last.txt': 'last',
+      'data/stays.txt': 'stays',
+    },
+  },
+  {
+    name: 'copyFile overwrites, COPYFILE_EXCL refuses, missing source and directory',
+    file: 'fs/copy-file.cjs',
+    files: { 'data/source.txt': 'source', 'data/existing.txt': 'existing' },
+  },
+  {
+    name: 'symlink, readlink, realpath, a dangling link and writing through a link',
+    file: 'fs/symlink.js',
+    files: { 'data/real.txt': 'real content', 'data/dir/inside.txt': 'inside' },
+  },
+  {
+    name: 'truncate shortens, extends with zeros and empties; ftruncate',
+    file: 'fs/truncate.cjs',
+    files: { 'data/long.txt': 'a long line of text', 'data/grow.txt': 'abc', 'data/empty-me.txt': 'gone', 'data/fd.txt': 'fd content' },
+  },
+
+  // Descriptors, handles and streams
+  { name: 'open, write, read, fsync and close by fd; EBADF and EEXIST', file: 'fs/fd-ops.cjs', files: { 'data/seed.txt': 'seed' } },
+  {
+    name: 'createReadStream piped through a Transform into createWriteStream',
+    file: 'fs/streams-pipe.cjs',
+    files: { 'data/input.txt': 'the quick brown fox jumps over the lazy dog\n' },
+  },
+  { name: "a write stream's events, cork and a write after end", file: 'fs/write-stream-events.js', files: { 'data/': null } },
+
+  // Errors
+
+  // Programs
+  {
+    name: 'JSON config read-modify-write',
+    file: 'fs/json-config.js',
+    files: {
+      'data/config.json': '{"version": 1, "features": ["a"], "obsolete": true}',
+      'data/broken.json': '{"version": ',
+    },
+  },
+  {
+    name: 'a CLI writes an output file from stdin',
+    file: 'fs/cli-stdin-to-file.cjs',
+    argv: ['--out', 'data/reports/out.txt'],
+    stdin: 'alpha\n  beta\ngamma\n',
+    files: { 'data/': null },
+  },
+  { name: 'a CLI without its --out argument exits 2 and writes nothing', file: 'fs/cli-stdin-to-file.cjs', stdin: 'x\n', files: { 'data/': null } },
+  {
+    name: 'fs-extra helpers written with plain fs',
+    file: 'fs/fs-extra-like.js',
+    files: {
+      'data/pkg.json': '{"name":"demo","version":"1.0.0"}',
+      'data/assets/logo.svg': '<svg/>',
+      'data/assets/style.css': 'body{}',
+      'data/cache/a.tmp': 'a',
+      'data/cache/sub/b.tmp': 'b',
+      'data/stale/old.txt': 'old',
+    },
+  },
+  { name: 'relative paths follow process.chdir', file: 'fs/chdir-relative.cjs', files: { 'data/': null } },
+  {
+    name: 'readFileSync(0) alongside files',
+    file: 'fs/stdin-and-files.cjs',
+    stdin: 'a.txt\nmissing.txt\nb.txt\n',
+    files: { 'data/a.txt': 'one\ntwo', 'data/b.txt': 'three' },
+  },
 ];

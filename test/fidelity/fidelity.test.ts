@@ -1,7 +1,7 @@
 /**
  * Node-vs-in-process parity (SPEC §2 runInNode, §3.6): every case of cases.ts runs under a real
  * `node` and in-process, and must give the same exit code, stdout and stderr once the differences
- * SPEC §3.6 allows are normalised away.
+ * SPEC §3.6 allows are normalised away; rows that seed `files` must also leave the same files.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,7 @@ const optionsOf = (fidelityCase: FidelityCase): RunOptions => ({
   argv: fidelityCase.argv,
   stdin: fidelityCase.stdin,
   env: fidelityCase.env,
+  files: fidelityCase.files,
 });
 
 /** Node's frames dropped, and the fixtures directory written `<fixtures>`; the Node.js trailer stays. */
@@ -32,10 +33,12 @@ function normalizeOutput(text: string): string {
   return dropNodeFrames(text.split(fixturesDir).join('<fixtures>'));
 }
 
-const comparable = (result: RunResult) => ({
+/** Exit code and output; and for a row that seeds `files`, the files the run created, changed or deleted. */
+const comparable = (result: RunResult, fidelityCase: FidelityCase) => ({
   exitCode: result.exitCode,
   stdout: normalizeOutput(result.stdout),
   stderr: normalizeOutput(result.stderr),
+  ...(fidelityCase.files ? { files: result.files } : {}),
 });
 
 describe('normalizeOutput', () => {
@@ -70,8 +73,8 @@ describe('runAsMain behaves like node', () => {
   }, 180_000);
 
   test.each(fidelityCases)('$name ($file)', async (fidelityCase) => {
-    const node = comparable(nodeResults.get(fidelityCase)!);
-    const inProcess = comparable(await runAsMain(targetOf(fidelityCase), optionsOf(fidelityCase)));
+    const node = comparable(nodeResults.get(fidelityCase)!, fidelityCase);
+    const inProcess = comparable(await runAsMain(targetOf(fidelityCase), optionsOf(fidelityCase)), fidelityCase);
     if (fidelityCase.divergence === 'throw-site-of-a-non-error') {
       // Node prints `file:line`, the source line and a caret above the value; nothing else differs.
       const header = /^\n[^\n]+:\d+\n[^\n]*\n *\^\n/;
