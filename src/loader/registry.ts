@@ -104,6 +104,16 @@ export const moduleFacade: typeof Module = new Proxy(Module, {
         return registry ? registry.createRequire(filename) : hostCreateRequire(filename);
       };
     }
+    // `require('module').Module` is the same object; `Module._load` of a builtin (a way some
+    // tools require) gives the run's version of it, not Node's own fs.
+    if (key === 'Module') return moduleFacade;
+    if (key === '_load') {
+      return (request: string, parent: unknown, isMain: boolean) => {
+        const id = typeof request === 'string' ? builtinId(request) : undefined;
+        if (id && currentRun.getStore()) return requireBuiltin(id, moduleFacade);
+        return (target as unknown as { _load: (...args: unknown[]) => unknown })._load(request, parent, isMain);
+      };
+    }
     return Reflect.get(target, key, receiver);
   },
 });
