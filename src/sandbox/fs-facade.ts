@@ -478,39 +478,58 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
 
 const memoryFs = (volume: RunVolume) => volume.fs as unknown as Record<string, unknown>;
 
+const fsLookup: MemoryLookup = (volume, member) => {
+  const fn = memoryFs(volume)[member];
+  return typeof fn === 'function' ? (fn as Call) : undefined;
+};
+const promisesLookup: MemoryLookup = (volume, member) => {
+  const fn = (volume.fs.promises as unknown as Record<string, unknown>)[member];
+  return typeof fn === 'function' ? (fn as Call).bind(volume.fs.promises) : undefined;
+};
+
+/** The run a per-run `fs` module belongs to. */
+const OWNER = Symbol('run-as-main.fs-owner');
+
+/**
+ * The properties of every run's `fs` (or `fs/promises`): one getter per function, own and
+ * enumerable as on Node's (fs-extra copies them), which makes the function for the module's run
+ * on first read. A run that requires fs pays for the functions it uses, not for all of them;
+ * assigning one (graceful-fs patches fs.close) replaces it on that run's module.
+ */
+function moduleShape(real: Record<string, unknown>, lookup: MemoryLookup): PropertyDescriptorMap {
+  const shape: PropertyDescriptorMap = {};
+  const made = new WeakMap<object, Map<string, Call>>();
+  for (const name of Object.keys(real)) {
+    const original = real[name];
+    // Classes and constants stay Node's own (the stream classes are the run's, below).
+    if (typeof original !== 'function' || /^[A-Z]/.test(name) || name.startsWith('_')) continue;
+    shape[name] = {
+      configurable: true,
+      enumerable: true,
+      get(this: Record<symbol, RunState | undefined>) {
+        let functions = made.get(this);
+        if (!functions) made.set(this, (functions = new Map()));
+        let fn = functions.get(name);
+        if (!fn) functions.set(name, (fn = dispatcher(name, original as Call, lookup, this[OWNER])));
+        return fn;
+      },
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, name, { configurable: true, enumerable: true, writable: true, value });
+      },
+    };
+  }
+  return shape;
+}
+
+const fsShape = moduleShape(realFs as unknown as Record<string, unknown>, fsLookup);
+const promisesShape = moduleShape(realFs.promises as unknown as Record<string, unknown>, promisesLookup);
+
 /** The `fs` and `fs/promises` a module of `owner` gets (or, without an owner, the shared ones). */
 function buildFsModules(owner: RunState | undefined): { fs: typeof realFs; promises: typeof realFs.promises } {
-  const fs: typeof realFs = Object.create(realFs);
-  const promises: typeof realFs.promises = Object.create(realFs.promises);
-  for (const name of Object.keys(realFs)) {
-    const real = (realFs as unknown as Record<string, unknown>)[name];
-    // Classes and constants stay Node's own (the stream classes are the run's, below).
-    if (typeof real !== 'function' || /^[A-Z]/.test(name) || name.startsWith('_')) continue;
-    const value = dispatcher(
-      name,
-      real as Call,
-      (volume, member) => {
-        const fn = memoryFs(volume)[member];
-        return typeof fn === 'function' ? (fn as Call) : undefined;
-      },
-      owner,
-    );
-    Object.defineProperty(fs, name, { configurable: true, enumerable: true, writable: true, value });
-  }
-  for (const name of Object.keys(realFs.promises)) {
-    const real = (realFs.promises as unknown as Record<string, unknown>)[name];
-    if (typeof real !== 'function') continue;
-    const value = dispatcher(
-      name,
-      real as Call,
-      (volume, member) => {
-        const fn = (volume.fs.promises as unknown as Record<string, unknown>)[member];
-        return typeof fn === 'function' ? (fn as Call).bind(volume.fs.promises) : undefined;
-      },
-      owner,
-    );
-    Object.defineProperty(promises, name, { configurable: true, enumerable: true, writable: true, value });
-  }
+  const promises = Object.create(realFs.promises, promisesShape) as typeof realFs.promises;
+  const fs = Object.create(realFs, fsShape) as typeof realFs;
+  Object.defineProperty(promises, OWNER, { value: owner });
+  Object.defineProperty(fs, OWNER, { value: owner });
   for (const [key, value] of Object.entries({
     promises,
     ReadStream: RunReadStream,
