@@ -255,6 +255,10 @@ function nodeRefusal(base: string, args: unknown[], volume: RunVolume): Error | 
   if ((base === 'write' || base === 'writev' || base === 'ftruncate') && typeof args[0] === 'number' && !volume.isWritable(args[0])) {
     return systemError('EBADF', -9, 'bad file descriptor', base);
   }
+  if (base === 'unlink' && typeof args[0] === 'string' && volume.isDirectory(args[0])) {
+    // memfs says EPERM.
+    return systemError('EISDIR', -21, 'illegal operation on a directory', 'unlink', args[0]);
+  }
   if (base === 'rename' && typeof args[0] === 'string' && typeof args[1] === 'string') {
     if (volume.isDirectory(args[0]) && volume.isFile(args[1])) {
       return systemError('ENOTDIR', -20, 'not a directory', 'rename', args[0], args[1]);
@@ -405,23 +409,6 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
     const refusal = nodeRefusal(base, args, volume);
     if (refusal) {
       const shown = asGiven(refusal, paths);
-      if (name.endsWith('Sync')) throw shown;
-      const callback = args[args.length - 1];
-      if (typeof callback === 'function') {
-        setImmediate(callback as Call, shown);
-        return undefined;
-      }
-      return Promise.reject(shown);
-    }
-    if (base === 'unlink' && typeof args[0] === 'string' && volume.isDirectory(args[0])) {
-      // Linux says EISDIR where memfs says EPERM.
-      const error = Object.assign(new Error(`EISDIR: illegal operation on a directory, unlink '${args[0]}'`), {
-        errno: -21,
-        code: 'EISDIR',
-        syscall: 'unlink',
-        path: args[0],
-      });
-      const shown = asGiven(error, paths);
       if (name.endsWith('Sync')) throw shown;
       const callback = args[args.length - 1];
       if (typeof callback === 'function') {
