@@ -18,7 +18,7 @@ function summarize(value: unknown): string {
   if (typeof value === 'function') {
     return /^class\b/.test(Function.prototype.toString.call(value)) ? `[class ${value.name}]` : `[function ${value.name || '(anonymous)'}]`;
   }
-  return inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, colors: false }).slice(0, 100);
+  return inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, compact: true, colors: false }).slice(0, 100);
 }
 
 /** A RunResult as a report a person reads: status, output, namespace as a table, files. */
