@@ -726,6 +726,31 @@ export function load(url, context, nextLoad) {
 
 export const SYNC_HOOKS = typeof Module.registerHooks === 'function';
 `;
+/**
+ * For both child preloads (register.mjs with TypeScript, register.cjs without): a require() from a
+ * module of the mirrored tree that the tree cannot satisfy resolves from that module's place on
+ * disk. Expects `Module`, `path`, `inMirror` and `diskPathOf` in scope.
+ */
+const DISK_FALLBACK_SOURCE = `const resolveInTree = Module._resolveFilename;
+Module._resolveFilename = function resolveFromDisk(request, parent, isMain, options) {
+  const from = parent?.filename;
+  if (typeof from !== 'string' || !inMirror(from)) return resolveInTree.call(this, request, parent, isMain, options);
+  try {
+    return resolveInTree.call(this, request, parent, isMain, options);
+  } catch (error) {
+    if (error?.code !== 'MODULE_NOT_FOUND') return resolveInTree.call(this, request, parent, isMain, options);
+    const onDisk = new Module(diskPathOf(from));
+    onDisk.filename = diskPathOf(from);
+    onDisk.paths = Module._nodeModulePaths(path.dirname(onDisk.filename));
+    try {
+      return resolveInTree.call(this, request, onDisk, false, options);
+    } catch {}
+    // Not found on disk either: node's own error, thrown where node throws it.
+    return resolveInTree.call(this, request, parent, isMain, options);
+  }
+};
+`;
+
 /** The child's `--import`: registers the hooks, and teaches CommonJS `require` the same transform. */
 const REGISTER_SOURCE = `import Module, { register } from 'node:module';
 import path from 'node:path';
@@ -767,24 +792,7 @@ Module._resolveFilename = function resolveTypeScript(request, parent, isMain, op
 
 // The CommonJS side of the mirrored tree's fallback to the disk (see hooks.mjs).
 if (MIRROR !== null) {
-  const resolveInTree = Module._resolveFilename;
-  Module._resolveFilename = function resolveFromDisk(request, parent, isMain, options) {
-    const from = parent?.filename;
-    if (typeof from !== 'string' || !inMirror(from)) return resolveInTree.call(this, request, parent, isMain, options);
-    try {
-      return resolveInTree.call(this, request, parent, isMain, options);
-    } catch (error) {
-      if (error?.code !== 'MODULE_NOT_FOUND') return resolveInTree.call(this, request, parent, isMain, options);
-      const onDisk = new Module(diskPathOf(from));
-      onDisk.filename = diskPathOf(from);
-      onDisk.paths = Module._nodeModulePaths(path.dirname(onDisk.filename));
-      try {
-        return resolveInTree.call(this, request, onDisk, false, options);
-      } catch {}
-      // Not found on disk either: node's own error, thrown where node throws it.
-      return resolveInTree.call(this, request, parent, isMain, options);
-    }
-  };
+${DISK_FALLBACK_SOURCE}
 }
 `;
 
@@ -808,25 +816,7 @@ function diskPathOf(file) {
   return drive + ':' + path.sep + rest.join(path.sep);
 }
 
-const resolveInTree = Module._resolveFilename;
-Module._resolveFilename = function resolveFromDisk(request, parent, isMain, options) {
-  const from = parent?.filename;
-  if (typeof from !== 'string' || !inMirror(from)) return resolveInTree.call(this, request, parent, isMain, options);
-  try {
-    return resolveInTree.call(this, request, parent, isMain, options);
-  } catch (error) {
-    if (error?.code !== 'MODULE_NOT_FOUND') return resolveInTree.call(this, request, parent, isMain, options);
-    const onDisk = new Module(diskPathOf(from));
-    onDisk.filename = diskPathOf(from);
-    onDisk.paths = Module._nodeModulePaths(path.dirname(onDisk.filename));
-    try {
-      return resolveInTree.call(this, request, onDisk, false, options);
-    } catch {}
-    // Not found on disk either: node's own error, thrown where node throws it.
-    return resolveInTree.call(this, request, parent, isMain, options);
-  }
-};
-
+${DISK_FALLBACK_SOURCE}
 // ES module hooks, for an entry that is not CommonJS: in-thread where Node has them (22.15+: no
 // require(esm) warning there), else off-thread. A CommonJS entry goes without: their frames would
 // push its own out of the ten of a failed require()'s stack.
