@@ -1,37 +1,25 @@
+import { isUtf8 } from 'node:buffer';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
 import type { MainModule } from './loader/registry.js';
 import { ModuleRegistry } from './loader/registry.js';
-import { isUtf8 } from 'node:buffer';
-import path from 'node:path';
 import type { ResolveFs } from './loader/resolve.js';
-import { volumeOf } from './sandbox/fs-facade.js';
-import type { RunVolume } from './sandbox/run-volume.js';
 import { createRunFs } from './loader/run-fs.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
-import type { PendingResource, RunResult } from './result.js';
-import { installHostDispatch } from './sandbox/host-dispatch.js';
-import { installStackTraceDispatch } from './sandbox/stack-traces.js';
-import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
+import type { RunResult } from './result.js';
+import { volumeOf } from './sandbox/fs-facade.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
-import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
-import {
-  aliveResources,
-  beginTracking,
-  endTracking,
-  hasAliveResources,
-  holdsHandles,
-  outsideRuns,
-} from './sandbox/resources.js';
+import { installHostDispatch } from './sandbox/host-dispatch.js';
+import { beginTracking, endTracking, outsideRuns } from './sandbox/resources.js';
 import { currentRun, RunState } from './sandbox/run-state.js';
+import type { RunVolume } from './sandbox/run-volume.js';
+import { installStackTraceDispatch } from './sandbox/stack-traces.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
+import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
+import { settleRun } from './settle.js';
 import { resolveEntry } from './target.js';
-import { formatTraceback, isUserFrameLine, relativizePaths } from './traceback.js';
-
-const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
-
-/** How often a run holding handles is looked at again when nothing calls back. */
-const HANDLE_POLL_MS = 20;
+import { formatTraceback } from './traceback.js';
 
 /** A run's result plus what only the runpy-style functions need. */
 export interface RunOutcome<T> {
@@ -118,88 +106,13 @@ export async function executeRun<T>(
   const globalsBefore = enterGlobalsScope();
   const started = performance.now();
   let main: MainModule | undefined;
-  let pending: PendingResource[] = [];
-  let endWithTimeout = () => {};
+  let mainSettled = false;
 
   beginTracking();
-  const finished = new Promise<void>((resolve) => {
-    let checkScheduled = false;
-    let pollScheduled = false;
-    let settled = false;
-    let timer: NodeJS.Timeout | undefined;
-
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      run.output.closed = true;
-      resolve();
-    };
-
-    // Like Node's event loop: the run is over when nothing of it can call back any more.
-    const check = () => {
-      checkScheduled = false;
-      if (settled) return;
-      if (run.ended) return finish();
-      if (hasAliveResources(run)) {
-        // Handles (sockets, pipes, children) can close without a callback of their own that
-        // would bring us back here: look again a little later, without holding the host.
-        if (holdsHandles(run) && !pollScheduled) {
-          pollScheduled = true;
-          outsideRuns(() =>
-            setTimeout(() => {
-              pollScheduled = false;
-              run.onActivity();
-            }, HANDLE_POLL_MS).unref(),
-          );
-        }
-        return;
-      }
-      if (main?.evaluation && !mainSettled) {
-        // An unsettled top-level await: exit code 13. Node 22 sets it before the 'exit'
-        // listeners run and warns; Node 20 sets it after them, silently.
-        if (NODE_MAJOR >= 22) {
-          run.exitCode ??= 13;
-          const pendingAwait = registry.unsettledAwait();
-          if (pendingAwait) {
-            const { url, line, column, text } = pendingAwait;
-            run.output.write(
-              'stderr',
-              `Warning: Detected unsettled top-level await at ${url}:${line}\n${text}\n${' '.repeat(column)}^\n\n\n\n`,
-            );
-          }
-        } else {
-          emitExit(run);
-          run.exitCode ??= 13;
-        }
-      } else if (currentRun.run(run, () => runProcess.listenerCount('beforeExit')) > 0) {
-        currentRun.run(run, () => emitRunEvent('beforeExit', Number(run.exitCode ?? 0)));
-        if (run.ended || hasAliveResources(run)) return run.onActivity();
-      }
-      emitExit(run);
-      finish();
-    };
-
-    run.onActivity = () => {
-      if (checkScheduled || settled) return;
-      checkScheduled = true;
-      outsideRuns(() => setImmediate(check));
-    };
-
-    endWithTimeout = () => {
-      if (run.ended) return finish();
-      run.ending = { kind: 'timeout' };
-      run.output.closed = true;
-      pending = aliveResources(run, isUserFrameLine).map(({ kind, stack }) => ({
-        kind,
-        createdAt: relativizePaths(stack, opts.cwd),
-      }));
-      finish();
-    };
-    timer = setTimeout(endWithTimeout, opts.timeout);
+  const settling = settleRun(run, opts, {
+    awaiting: () => main?.evaluation !== undefined && !mainSettled,
+    unsettledAwait: () => registry.unsettledAwait(),
   });
-
-  let mainSettled = false;
   const runMain = () => {
     try {
       // With an explicit timeout, a top-level loop that never ends is stopped too (SPEC §3.7).
@@ -218,7 +131,7 @@ export async function executeRun<T>(
         },
       );
     } catch (error) {
-      if (isWatchdogTimeout(error)) endWithTimeout();
+      if (isWatchdogTimeout(error)) settling.endWithTimeout();
       else failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
     }
     run.onActivity();
@@ -233,7 +146,7 @@ export async function executeRun<T>(
     };
     outsideRuns(() => (registry.isEsmEntry(target.path) ? queueMicrotask(start) : process.nextTick(start)));
   });
-  await finished;
+  await settling.finished;
 
   endTracking(run);
   const leakedGlobals = leaveGlobalsScope(globalsBefore);
@@ -258,7 +171,7 @@ export async function executeRun<T>(
     durationMs: performance.now() - started,
     files: filesOf(run, opts.cwd),
     timedOut: run.ending?.kind === 'timeout',
-    pending,
+    pending: settling.pending(),
     leakedGlobals,
   };
   // The run's Volume, made on first read when the script never touched a file.
