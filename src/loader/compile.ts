@@ -143,8 +143,4 @@ export function compileModule(request: CompileRequest): CompiledModule {
   return compiled;
 }
 
-/** For tests and the benchmark's cold runs. */
-export function clearCompileCache(): void {
-  cache.clear();
-}
 
