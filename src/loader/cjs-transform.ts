@@ -1,4 +1,5 @@
-import { type Node, Parser } from 'acorn';
+import type { Node } from 'acorn';
+import { parseJavaScript } from './parse.js';
 import { collectPatternNames } from './pattern-names.js';
 
 /**
@@ -26,16 +27,6 @@ const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 interface AnyNode extends Node {
   [key: string]: any;
-}
-
-function parseScript(source: string): AnyNode {
-  return Parser.parse(source, {
-    ecmaVersion: 'latest',
-    sourceType: 'script',
-    allowReturnOutsideFunction: true,
-    allowHashBang: true,
-    allowAwaitOutsideFunction: false,
-  }) as AnyNode;
 }
 
 /** `var` declarations anywhere outside nested functions are top-level bindings of a script. */
@@ -111,7 +102,7 @@ export function transformCjs(source: string, options: CjsTransformOptions = {}):
 
   let program: AnyNode;
   try {
-    program = parseScript(body);
+    program = parseJavaScript(body, 'script') as AnyNode;
   } catch {
     // The script's own SyntaxError: compiling it as is lets V8 report it, in Node's words.
     return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };

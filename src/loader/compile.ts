@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { Parser } from 'acorn';
 import { transformCjs } from './cjs-transform.js';
 import { type EsmTransformResult, transformEsm } from './esm-transform.js';
+import { parseJavaScript, parsesWithOxc } from './parse.js';
 import { registerCompiledFile } from './source-maps.js';
 import { toNodeSyntaxError } from './syntax-error.js';
 import { needsTransform, type SourceMapV3, transformTypeScript } from './transform-ts.js';
@@ -62,13 +62,15 @@ const ESM_HINT = /\b(?:import|export)\b|\bawait\b/;
 /** Node's detection for files of no declared type: ESM when only ESM syntax makes them parse. */
 function detectFormat(source: string): 'commonjs' | 'module' {
   if (!ESM_HINT.test(source)) return 'commonjs';
-  const options = { ecmaVersion: 'latest', allowHashBang: true } as const;
+  if (parsesWithOxc(source, 'script')) return 'commonjs';
+  if (parsesWithOxc(source, 'module')) return 'module';
+  // Neither: a syntax error, or a file oxc is stricter about than acorn. acorn decides.
   try {
-    Parser.parse(source, { ...options, sourceType: 'script', allowReturnOutsideFunction: true });
+    parseJavaScript(source, 'script');
     return 'commonjs';
   } catch {
     try {
-      Parser.parse(source, { ...options, sourceType: 'module' });
+      parseJavaScript(source, 'module');
       return 'module';
     } catch {
       return 'commonjs'; // a real syntax error: reported as CommonJS, as Node does

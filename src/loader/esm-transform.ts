@@ -1,21 +1,21 @@
-import {
-  type AnyNode,
-  type ArrowFunctionExpression,
-  type ClassDeclaration,
-  type ClassExpression,
-  type ExportDefaultDeclaration,
-  type ExportNamedDeclaration,
-  type FunctionDeclaration,
-  type FunctionExpression,
-  type Identifier,
-  type ImportAttribute,
-  type ImportDeclaration,
-  type Literal,
-  type Pattern,
-  type Program,
-  parse,
+import type {
+  AnyNode,
+  ArrowFunctionExpression,
+  ClassDeclaration,
+  ClassExpression,
+  ExportDefaultDeclaration,
+  ExportNamedDeclaration,
+  FunctionDeclaration,
+  FunctionExpression,
+  Identifier,
+  ImportAttribute,
+  ImportDeclaration,
+  Literal,
+  Pattern,
+  Program,
 } from 'acorn';
 import MagicString from 'magic-string';
+import { parseJavaScript } from './parse.js';
 import { collectPatternNames } from './pattern-names.js';
 import type { SourceMapV3 } from './transform-ts.js';
 
@@ -113,12 +113,7 @@ export function transformEsm(
   filename: string,
   options: EsmTransformOptions = {},
 ): EsmTransformResult {
-  const program = parse(source, {
-    ecmaVersion: 'latest',
-    sourceType: 'module',
-    // No `locations`: nothing here reads them, and acorn's SyntaxError carries `.loc` without them.
-    allowHashBang: true,
-  });
+  const program = parseJavaScript(source, 'module');
   return new EsmTransformer(source, filename, program).run(options.capture === true, options.freeNames ?? []);
 }
 
