@@ -33,8 +33,8 @@ function comparable(node: unknown): unknown {
 
 const MODULES: Record<string, string> = {
   'imports, exports and live bindings': `import a, { b as c } from './x.js';\nexport * from 'y';\nexport const d = a + c;\nexport default function () {}`,
-  'top-level await, import.meta and import()': 'const m = await import(`./${import.meta.dirname}`);\nfor await (const x of m) {}',
-  'non-ASCII text before the code (UTF-16 offsets)': 'const s = "héllo 😀 ü";\nexport const t = `${s}—${1}`;\nlet after = s;',
+  'top-level await, import.meta and import()': `const m = await import(\`./\${import.meta.dirname}\`);\nfor await (const x of m) {}`,
+  'non-ASCII text before the code (UTF-16 offsets)': `const s = "héllo 😀 ü";\nexport const t = \`\${s}—\${1}\`;\nlet after = s;`,
   'regular expressions and BigInt literals': 'export const r = /a(?<n>b)+/giu, n = 10n ** 3n;',
   'classes, private fields, static blocks': 'export class A extends B { #x = 1; static { this.y = 2; } get z() { return this.#x; } }',
   'a shebang line': '#!/usr/bin/env node\nconsole.log(1);',
