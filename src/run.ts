@@ -2,7 +2,6 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
-import type { MainModule } from './loader/registry.js';
 import { ModuleRegistry } from './loader/registry.js';
 import type { ResolveFs } from './loader/resolve.js';
 import { createRunFs } from './loader/run-fs.js';
@@ -32,21 +31,31 @@ export interface RunOutcome<T> {
  * The files the loader reads: the run's volume first (a script and its imports may live there
  * only), then the disk.
  */
-function throughVolume(run: RunState, fs: ResolveFs): ResolveFs {
-  return {
-    kind(p) {
-      const found = (run.volume as RunVolume | undefined)?.lookup(p) ?? 'disk';
-      if (found === 'disk') return fs.kind(p);
-      return found === 'absent' ? undefined : found;
-    },
-    readFile(p) {
-      const volume = run.volume as RunVolume | undefined;
-      const found = volume?.lookup(p) ?? 'disk';
-      if (found === 'disk') return fs.readFile(p);
-      return found === 'file' ? volume!.text(p) : undefined;
-    },
-    realpath: (p) => ((run.volume as RunVolume | undefined)?.lookup(p) ?? 'disk') === 'disk' ? fs.realpath(p) : p,
-  };
+class VolumeFirstFs implements ResolveFs {
+  constructor(
+    private readonly run: RunState,
+    private readonly disk: ResolveFs,
+  ) {}
+
+  private lookup(p: string): 'file' | 'dir' | 'absent' | 'disk' {
+    return (this.run.volume as RunVolume | undefined)?.lookup(p) ?? 'disk';
+  }
+
+  kind(p: string): 'file' | 'dir' | undefined {
+    const found = this.lookup(p);
+    if (found === 'disk') return this.disk.kind(p);
+    return found === 'absent' ? undefined : found;
+  }
+
+  readFile(p: string): string | undefined {
+    const found = this.lookup(p);
+    if (found === 'disk') return this.disk.readFile(p);
+    return found === 'file' ? (this.run.volume as RunVolume).text(p) : undefined;
+  }
+
+  realpath(p: string): string {
+    return this.lookup(p) === 'disk' ? this.disk.realpath(p) : p;
+  }
 }
 
 /** The disk plus the files `options.files` seeds: what the target is looked up in. */
@@ -58,20 +67,27 @@ export function withSeededFiles(fs: ResolveFs, opts: NormalizedOptions): Resolve
     seeded.set(file, content === null || key.endsWith('/') ? null : Buffer.from(content).toString());
     for (let dir = path.dirname(file); !seeded.has(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) seeded.set(dir, null);
   }
-  return {
-    kind: (p) => (seeded.has(p) ? (seeded.get(p) === null ? 'dir' : 'file') : fs.kind(p)),
-    readFile: (p) => (seeded.has(p) ? (seeded.get(p) ?? undefined) : fs.readFile(p)),
-    realpath: (p) => (seeded.has(p) ? p : fs.realpath(p)),
-  };
+  return new OverlaidFs(fs, seeded);
 }
 
-/** A file system that also holds one file given as text (runSource). */
-function withSourceFile(fs: ResolveFs, filePath: string, source: string): ResolveFs {
-  return {
-    kind: (p) => (p === filePath ? 'file' : fs.kind(p)),
-    readFile: (p) => (p === filePath ? source : fs.readFile(p)),
-    realpath: (p) => (p === filePath ? p : fs.realpath(p)),
-  };
+/** A file system with some files (text) and directories (null) laid over it. */
+class OverlaidFs implements ResolveFs {
+  constructor(
+    private readonly under: ResolveFs,
+    private readonly entries: Map<string, string | null>,
+  ) {}
+
+  kind(p: string): 'file' | 'dir' | undefined {
+    return this.entries.has(p) ? (this.entries.get(p) === null ? 'dir' : 'file') : this.under.kind(p);
+  }
+
+  readFile(p: string): string | undefined {
+    return this.entries.has(p) ? (this.entries.get(p) ?? undefined) : this.under.readFile(p);
+  }
+
+  realpath(p: string): string {
+    return this.entries.has(p) ? p : this.under.realpath(p);
+  }
 }
 
 function snapshotExports(value: unknown, isEsm: boolean): unknown {
@@ -98,28 +114,29 @@ export async function executeRun<T>(
   installStackTraceDispatch();
   const run = new RunState(opts);
   run.mainPath = target.path;
-  const layered = opts.fs === 'real' ? runFs : throughVolume(run, runFs);
-  const fs = target.source === undefined ? layered : withSourceFile(layered, target.path, target.source);
-  const registry = new ModuleRegistry(run, { fs, cache: new Map(), cwd: opts.cwd });
+  const layered = opts.fs === 'real' ? runFs : new VolumeFirstFs(run, runFs);
+  // runSource: the file given as text.
+  const fs = target.source === undefined ? layered : new OverlaidFs(layered, new Map([[target.path, target.source]]));
+  const registry = new ModuleRegistry(run, fs);
   if (opts.files) volumeOf(run);
   const restoreErrorSettings = saveErrorSettings();
   const globalsBefore = enterGlobalsScope();
   const started = performance.now();
-  let main: MainModule | undefined;
+  let evaluation: Promise<void> | undefined;
   let mainSettled = false;
 
   beginTracking();
   const settling = settleRun(run, opts, {
-    awaiting: () => main?.evaluation !== undefined && !mainSettled,
+    awaiting: () => evaluation !== undefined && !mainSettled,
     unsettledAwait: () => registry.unsettledAwait(),
   });
   const runMain = () => {
     try {
       // With an explicit timeout, a top-level loop that never ends is stopped too (SPEC §3.7).
-      main = opts.timeoutExplicit
+      evaluation = opts.timeoutExplicit
         ? runWithWatchdog(() => registry.runMain(target.path), opts.timeout - (performance.now() - started))
         : registry.runMain(target.path);
-      main.evaluation?.then(
+      evaluation?.then(
         () => {
           mainSettled = true;
           run.onActivity();
@@ -174,13 +191,22 @@ export async function executeRun<T>(
     pending: settling.pending(),
     leakedGlobals,
   };
-  // The run's Volume, made on first read when the script never touched a file.
-  Object.defineProperty(result, 'fs', {
-    configurable: true,
-    enumerable: false,
-    get: () => (volumeOf(run) as RunVolume | undefined)?.volume,
-  });
+  Object.defineProperty(result, RESULT_RUN, { value: run });
+  Object.defineProperty(result, 'fs', { configurable: true, enumerable: false, get: resultFs });
   return { result, exitCalled: run.exitCalled };
+}
+
+/** Where `result.fs` finds its run: a hidden, non-enumerable key (see resultFs). */
+const RESULT_RUN = Symbol('run-as-main.run');
+
+/**
+ * `result.fs`: the run's Volume, made on first read when the script never touched a file. One
+ * getter for every result, finding the run through `this`: a getter closed over each run would
+ * give every result its own hidden class, which V8 keeps in the old generation, and through it
+ * keep each run's objects alive across young-generation collections.
+ */
+function resultFs(this: { [RESULT_RUN]: RunState }) {
+  return (volumeOf(this[RESULT_RUN]) as RunVolume | undefined)?.volume;
 }
 
 /** `result.files`: what the run created, changed or deleted, relative to cwd where inside it. */

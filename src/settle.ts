@@ -27,6 +27,15 @@ export interface Settling {
   pending(): PendingResource[];
 }
 
+/** A class, not a literal: see "Objects made per run" in CONTRIBUTING.md. */
+class RunSettling implements Settling {
+  constructor(
+    readonly finished: Promise<void>,
+    readonly endWithTimeout: () => void,
+    readonly pending: () => PendingResource[],
+  ) {}
+}
+
 /**
  * Ends a run when Node's event loop would: when nothing of it can call back any more ('beforeExit'
  * may schedule more), at `process.exit`, or at the timeout. Installs `run.onActivity`, through
@@ -117,5 +126,5 @@ export function settleRun(run: RunState, opts: NormalizedOptions, main: MainStat
   };
   const timer = setTimeout(endWithTimeout, opts.timeout);
 
-  return { finished, endWithTimeout, pending: () => pending };
+  return new RunSettling(finished, endWithTimeout, () => pending);
 }

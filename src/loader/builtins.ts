@@ -4,7 +4,8 @@ import { childProcessFacade } from '../sandbox/child-process-facade.js';
 import { runConsole } from '../sandbox/console.js';
 import { fsFacade, fsModulesOf, fsPromisesFacade } from '../sandbox/fs-facade.js';
 import { runProcess, setBuiltinResolver } from '../sandbox/process.js';
-import { currentRun, type RunState } from '../sandbox/run-state.js';
+import { currentRun } from '../sandbox/run-state.js';
+import { RunSlot } from '../sandbox/run-slot.js';
 import { ttyFacade } from '../sandbox/tty-facade.js';
 
 const hostRequire = createRequire(import.meta.url);
@@ -23,7 +24,7 @@ const overridden: Record<string, () => unknown> = {
 };
 
 const exportsCache = new Map<string, unknown>();
-const runNamespaces = new WeakMap<RunState, Map<string, object>>();
+const runNamespaces = new RunSlot<Map<string, object>>();
 
 /**
  * `fs` and `fs/promises` are the run's own objects: their functions keep working on the run's
@@ -64,7 +65,7 @@ export function requireBuiltin(id: string, moduleFacade: unknown): unknown {
 export function createNamespace(names: Iterable<string>, read: (name: string) => unknown): Record<string, unknown> {
   const namespace = Object.create(null) as Record<string, unknown>;
   for (const name of [...new Set(names)].sort()) {
-    Object.defineProperty(namespace, name, { enumerable: true, get: () => read(name) });
+    Object.defineProperty(namespace, name, { enumerable: true, get: read.bind(undefined, name) as () => unknown });
   }
   Object.defineProperty(namespace, Symbol.toStringTag, { value: 'Module' });
   Object.defineProperty(namespace, inspect.custom, {

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { formatByExtension } from './package-scope.js';
 import { findPackageScope, moduleFormat, type ModuleFormat, type ResolveContext, type Resolved } from './resolve.js';
 
 /**
@@ -35,6 +36,9 @@ export function cachedResolve(
 }
 
 export function cachedModuleFormat(path: string, ctx: ResolveContext): ModuleFormat {
+  // `.cjs`, `.mjs`, `.json`…: no package.json to read, now or on later runs.
+  const byExtension = formatByExtension(path);
+  if (byExtension !== undefined) return byExtension;
   const known = formats.get(path);
   if (known && (known.packageJson === undefined || ctx.fs.readFile(known.packageJson) === known.text)) {
     return known.format;

@@ -154,9 +154,14 @@ const FORMAT_BY_EXTENSION: Record<string, ModuleFormat> = {
  *
  * @example moduleFormat('/repo/src/cli.ts', ctx) // 'module' when /repo/package.json has "type": "module"
  */
+/** The format an extension alone decides (`.mjs`, `.cjs`, `.json`, …), whatever package.json says. */
+export function formatByExtension(path: string): ModuleFormat | undefined {
+  return FORMAT_BY_EXTENSION[extname(path)];
+}
+
 export function moduleFormat(path: string, ctx: ResolveContext, mode: 'require' | 'import' = 'import'): ModuleFormat {
   if (path.startsWith('file:')) path = fileURLToPath(path);
-  const byExtension = FORMAT_BY_EXTENSION[extname(path)];
+  const byExtension = formatByExtension(path);
   if (byExtension !== undefined) return byExtension;
   const style: PackageErrorStyle = mode === 'require' ? { mode } : { mode, base: path };
   let type: unknown;

@@ -5,10 +5,11 @@ import { initSync as initCjsLexer, parse as parseCjsExports } from 'cjs-module-l
 import { runConsole } from '../sandbox/console.js';
 import { runProcess } from '../sandbox/process.js';
 import { currentRun, type RunState } from '../sandbox/run-state.js';
+import { RunSlot } from '../sandbox/run-slot.js';
 import { builtinId, builtinNamespace, createNamespace, requireBuiltin, setModuleFacade } from './builtins.js';
 import { type CompiledModule, compileModule } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
-import { findPackageScope, type ResolveContext, type Resolved, resolveModule } from './resolve.js';
+import { findPackageScope, type ResolveContext, type ResolveFs, type Resolved, resolveModule } from './resolve.js';
 
 initCjsLexer();
 
@@ -49,14 +50,6 @@ interface EsmRecord {
 }
 
 /** What a run's main module left: its namespace capture and its exports. */
-export interface MainModule {
-  capture: (() => Record<string, unknown>) | undefined;
-  exports: () => unknown;
-  /** Pending while an ESM main's top-level await has not settled. */
-  evaluation: Promise<void> | undefined;
-  stackName: string;
-}
-
 /** Whether Node has `import.meta.main` (22.18+, 24.2+): the run mirrors the host's Node. */
 const HAS_IMPORT_META_MAIN = (() => {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -77,7 +70,7 @@ function missingJsonAttribute(filePath: string): TypeError {
       });
 }
 
-const registries = new WeakMap<RunState, ModuleRegistry>();
+const registries = new RunSlot<ModuleRegistry>();
 
 /**
  * Third-party modules of runs with `modules: 'shared'`: evaluated by the first run that loads
@@ -138,6 +131,47 @@ function withEsModuleFlag(namespace: Namespace): Namespace {
   );
 }
 
+/** Where a `require` function was made: what its calls resolve from. */
+interface RequireSite {
+  registry: ModuleRegistry;
+  module: CjsModule | undefined;
+  parentPath: string;
+}
+
+// A run's require, require.resolve and require.resolve.paths are these functions bound to their
+// site, not closures: a closure stored as a property of another function (resolve.paths) kept
+// each run's objects alive across V8's young-generation collections, which then took most of a
+// warm run's time.
+function requireFromSite(this: RequireSite, id: unknown): unknown {
+  return this.registry.requireAt(this, id);
+}
+
+function resolveFromSite(this: RequireSite, request: unknown, options?: { paths?: string[] }): string {
+  return this.registry.resolveAt(this, request, options);
+}
+
+function resolvePathsFromSite(this: RequireSite, request: string): string[] | null {
+  return builtinId(request)
+    ? null
+    : (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(this.parentPath));
+}
+
+/** A bound function named as Node names the original (`require`, not `bound requireFromSite`). */
+function named<T extends Function>(fn: T, name: string): T {
+  Object.defineProperty(fn, 'name', { value: name });
+  return fn;
+}
+
+/** What resolution reads and remembers for one run (a class: see CONTRIBUTING.md, "Objects made per run"). */
+class RunResolveContext implements ResolveContext {
+  readonly cache = new Map<string, unknown>();
+
+  constructor(
+    readonly fs: ResolveFs,
+    readonly cwd: string,
+  ) {}
+}
+
 /**
  * One run's modules: every file the script loads is evaluated afresh for this run, from code
  * compiled once per file content (compile.ts). CommonJS follows Node's Module semantics
@@ -151,11 +185,12 @@ export class ModuleRegistry {
   private readonly mockValues = new Map<string, unknown>();
   private readonly resolveContext: ResolveContext;
 
+  /** `fs`: the files the run's modules are read from. */
   constructor(
     private readonly run: RunState,
-    resolveContext: ResolveContext,
+    fs: ResolveFs,
   ) {
-    this.resolveContext = resolveContext;
+    this.resolveContext = new RunResolveContext(fs, run.options.cwd);
     registries.set(run, this);
   }
 
@@ -224,37 +259,40 @@ export class ModuleRegistry {
 
   /** A `require` function for `module`, as Node makes it (resolve, resolve.paths, main, cache). */
   makeRequire(module: CjsModule | undefined, parentPath: string): NodeJS.Require {
-    const require = ((id: unknown) => {
-      if (typeof id !== 'string') throw invalidArgType('id', 'of type string', id);
-      if (id === '') {
-        throw Object.assign(new TypeError("The argument 'id' must be a non-empty string. Received ''"), {
-          code: 'ERR_INVALID_ARG_VALUE',
-        });
-      }
-      return this.require(id, parentPath, module);
-    }) as NodeJS.Require;
-    const resolve = ((request: string, options?: { paths?: string[] }) => {
-      if (typeof request !== 'string') throw invalidArgType('request', 'of type string', request);
-      if (options?.paths) {
-        for (const base of options.paths) {
-          try {
-            return this.resolveForRequire(request, path.join(path.resolve(this.run.cwd, base), '__index.js'));
-          } catch {}
-        }
-      }
-      return this.resolveForRequire(request, parentPath);
-    }) as NodeJS.RequireResolve;
-    resolve.paths = (request: string) =>
-      builtinId(request) ? null : (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(parentPath));
+    const site: RequireSite = { registry: this, module, parentPath };
+    const require = named(requireFromSite.bind(site), 'require') as NodeJS.Require;
+    const resolve = named(resolveFromSite.bind(site), 'resolve') as NodeJS.RequireResolve;
+    resolve.paths = named(resolvePathsFromSite.bind(site), 'paths');
     require.resolve = resolve;
     require.cache = this.cjsCache as NodeJS.Require['cache'];
     require.extensions = (Module as unknown as { _extensions: NodeJS.RequireExtensions })._extensions;
-    Object.defineProperty(require, 'main', {
-      configurable: true,
-      enumerable: true,
-      get: () => this.run.mainModule,
-    });
+    // A snapshot, as Node's: the main module is set before any require of the run is made.
+    require.main = this.run.mainModule as NodeJS.Module | undefined;
     return require;
+  }
+
+  /** `require(id)` of `site`. */
+  requireAt(site: RequireSite, id: unknown): unknown {
+    if (typeof id !== 'string') throw invalidArgType('id', 'of type string', id);
+    if (id === '') {
+      throw Object.assign(new TypeError("The argument 'id' must be a non-empty string. Received ''"), {
+        code: 'ERR_INVALID_ARG_VALUE',
+      });
+    }
+    return this.require(id, site.parentPath, site.module);
+  }
+
+  /** `require.resolve(request, options)` of `site`. */
+  resolveAt(site: RequireSite, request: unknown, options?: { paths?: string[] }): string {
+    if (typeof request !== 'string') throw invalidArgType('request', 'of type string', request);
+    if (options?.paths) {
+      for (const base of options.paths) {
+        try {
+          return this.resolveForRequire(request, path.join(path.resolve(this.run.cwd, base), '__index.js'));
+        } catch {}
+      }
+    }
+    return this.resolveForRequire(request, site.parentPath);
   }
 
   private resolveForRequire(request: string, parentPath: string): string {
@@ -631,32 +669,19 @@ export class ModuleRegistry {
 
   // ── the main module ────────────────────────────────────────────────────────────────────────
 
-  /** Loads the script as the run's main module; returns what the result needs of it. */
-  runMain(filePath: string): MainModule {
+  /**
+   * Loads the script as the run's main module. Returns the evaluation of an ES module main that
+   * awaits at its top level (pending until it settles), else undefined.
+   */
+  runMain(filePath: string): Promise<void> | undefined {
     const asMain = this.run.options.runName === 'main';
     if (!this.isEsmEntry(filePath)) {
-      const module = this.loadCjsOrOther(filePath, undefined, { asMain });
-      return {
-        capture: this.mainCapture,
-        exports: () => module.exports,
-        evaluation: undefined,
-        stackName: filePath,
-      };
+      this.loadCjsOrOther(filePath, undefined, { asMain });
+      return undefined;
     }
     const record = this.link(filePath, undefined, true);
     this.mainRecord = record;
-    const main: MainModule = {
-      capture: undefined,
-      exports: () => record.namespace,
-      evaluation: undefined,
-      stackName: pathToFileURL(filePath).href,
-    };
-    try {
-      main.evaluation = this.evaluate(record);
-    } finally {
-      main.capture = this.mainCapture;
-    }
-    return main;
+    return this.evaluate(record);
   }
 
   private isEsmSource(filePath: string, format: string): boolean {

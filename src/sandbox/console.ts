@@ -2,8 +2,9 @@ import { Console } from 'node:console';
 import { formatWithOptions } from 'node:util';
 import { runProcess } from './process.js';
 import { currentRun, type RunState } from './run-state.js';
+import { RunSlot } from './run-slot.js';
 
-const fullConsoles = new WeakMap<RunState, Console>();
+const fullConsoles = new RunSlot<Console>();
 
 /** Node's Console over the run's streams, for what the fast path does not cover (groups, tables). */
 function fullConsole(run: RunState): Console {

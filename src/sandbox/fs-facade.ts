@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { findPackageScope, realFs as diskResolveFs } from '../loader/resolve.js';
 import { chunkToString } from './output.js';
 import { currentRun, type RunState } from './run-state.js';
+import { RunSlot } from './run-slot.js';
 import { RunVolume } from './run-volume.js';
 
 /**
@@ -123,7 +124,7 @@ function prepare(name: string, args: unknown[], volume: RunVolume, run: RunState
 }
 
 /** How much of the run's stdin has been consumed through fd 0. */
-const stdinOffsets = new WeakMap<RunState, number>();
+const stdinOffsets = new RunSlot<number>();
 
 function readStdin(run: RunState): Buffer {
   const offset = stdinOffsets.get(run) ?? 0;
@@ -555,7 +556,7 @@ class RunWriteStream extends (realFs.WriteStream as unknown as StreamClass<realF
   }
 }
 
-const runFsModules = new WeakMap<RunState, ReturnType<typeof buildFsModules>>();
+const runFsModules = new RunSlot<ReturnType<typeof buildFsModules>>();
 
 /** The `fs` modules of one run: made on its first `require('fs')`, bound to it for good. */
 export function fsModulesOf(run: RunState): ReturnType<typeof buildFsModules> {

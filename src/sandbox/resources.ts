@@ -1,5 +1,6 @@
 import { createHook } from 'node:async_hooks';
 import { currentRun, type RunState } from './run-state.js';
+import { RunSlot } from './run-slot.js';
 
 /** Resource types Node creates for its own bookkeeping: they never keep a process alive. */
 const IGNORED_TYPES = new Set(['PROMISE', 'TickObject', 'Microtask', 'ELDHISTOGRAM']);
@@ -23,7 +24,7 @@ interface TrackedResource {
 }
 
 /** The resources a run created, by async id. */
-const tracked = new WeakMap<RunState, Map<number, TrackedResource>>();
+const tracked = new RunSlot<Map<number, TrackedResource>>();
 /** async id → run, for hooks that fire outside the run's context (destroy). */
 const owners = new Map<number, RunState>();
 

@@ -18,6 +18,12 @@ export interface EmitterFields {
   _maxListeners: number | undefined;
 }
 
+class RunEmitterFields implements EmitterFields {
+  _events: Record<string | symbol, unknown> = Object.create(null);
+  _eventsCount = 0;
+  _maxListeners: number | undefined = undefined;
+}
+
 /**
  * Everything one run owns. Created by run.ts, read by the sandbox (process, console, fs) through
  * `currentRun`, which follows the run across awaits, timers and callbacks.
@@ -43,7 +49,7 @@ export class RunState {
   exitEmitted = false;
   /** The uncaught error or unhandled rejection that ended the run. */
   error: { value: unknown; origin: FailureOrigin } | undefined;
-  readonly emitter: EmitterFields = { _events: Object.create(null), _eventsCount: 0, _maxListeners: undefined };
+  readonly emitter: EmitterFields = new RunEmitterFields();
   /** Warnings already printed: Node prints its `--trace-warnings` hint once. */
   warned = false;
   /** Called when something of the run may have changed whether it is still alive. */
@@ -53,6 +59,9 @@ export class RunState {
   readonly readableRoots = new Set<string>();
   /** The run's filesystem (a RunVolume), made on its first filesystem call. */
   volume: unknown;
+
+  /** What sandbox modules keep for this run: see run-slot.ts. */
+  slots: Map<object, unknown> | undefined;
 
   // Created on first use: most runs never touch them.
   argv: string[] | undefined;
