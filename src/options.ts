@@ -247,28 +247,55 @@ export function normalizeOptions(options: unknown): NormalizedOptions {
   }
   const files = normalizeFiles(o.files);
   validateEnv(o.env);
-  const env = o.env === undefined ? undefined : { ...o.env };
-  const extendEnv = o.extendEnv ?? true;
-  let merged: Record<string, string> | undefined;
+  return new RunOptionsNormalized(o, cwd, files);
+}
 
-  return {
-    argv: o.argv ? [...o.argv] : [],
-    initGlobals: { ...(o.initGlobals ?? {}) },
-    runName: o.runName ?? 'main',
-    // Copying the host's environment is the dearest part of a run: done when first read.
-    get env() {
-      merged ??= mergeEnv(env, extendEnv);
-      return merged;
-    },
-    cwd,
-    stdin: normalizeStdin(o.stdin),
-    timeout: o.timeout ?? DEFAULT_TIMEOUT_MS,
-    timeoutExplicit: o.timeout !== undefined,
-    tty: normalizeTty(o.tty),
-    modules: o.modules ?? 'fresh',
-    mocks: new Map(Object.entries(o.mocks ?? {})),
-    echo: o.echo ?? false,
-    fs: o.fs ?? 'memory',
-    files,
-  };
+const NO_MOCKS: ReadonlyMap<string, unknown> = new Map();
+
+/**
+ * Validated options. A class, with the environment a getter on its prototype (copying the host's
+ * environment is the dearest part of a run: done when first read): an object literal with a
+ * getter would make each run's options an object V8 may keep past its run (CONTRIBUTING.md).
+ */
+class RunOptionsNormalized implements NormalizedOptions {
+  readonly argv: string[];
+  readonly initGlobals: Record<string, unknown>;
+  readonly runName: string;
+  readonly stdin: Buffer;
+  readonly timeout: number;
+  readonly timeoutExplicit: boolean;
+  readonly tty: NormalizedOptions['tty'];
+  readonly modules: 'fresh' | 'shared';
+  readonly mocks: Map<string, unknown>;
+  readonly echo: boolean;
+  readonly fs: 'memory' | 'overlay' | 'real';
+  private readonly envGiven: Record<string, string | undefined> | undefined;
+  private readonly extendEnv: boolean;
+  private mergedEnv: Record<string, string> | undefined;
+
+  constructor(
+    o: RunOptions,
+    readonly cwd: string,
+    readonly files: NormalizedOptions['files'],
+  ) {
+    this.argv = o.argv ? [...o.argv] : [];
+    this.initGlobals = { ...(o.initGlobals ?? {}) };
+    this.runName = o.runName ?? 'main';
+    this.stdin = normalizeStdin(o.stdin);
+    this.timeout = o.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutExplicit = o.timeout !== undefined;
+    this.tty = normalizeTty(o.tty);
+    this.modules = o.modules ?? 'fresh';
+    // Only read by the loader: the shared empty map is never written.
+    this.mocks = o.mocks ? new Map(Object.entries(o.mocks)) : (NO_MOCKS as Map<string, unknown>);
+    this.echo = o.echo ?? false;
+    this.fs = o.fs ?? 'memory';
+    this.envGiven = o.env === undefined ? undefined : { ...o.env };
+    this.extendEnv = o.extendEnv ?? true;
+  }
+
+  get env(): Record<string, string> {
+    this.mergedEnv ??= mergeEnv(this.envGiven, this.extendEnv);
+    return this.mergedEnv;
+  }
 }

@@ -17,7 +17,7 @@ import { installStackTraceDispatch } from './sandbox/stack-traces.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
 import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
 import { settleRun } from './settle.js';
-import { resolveEntry } from './target.js';
+import { type EntryFileSystem, resolveEntry } from './target.js';
 import { formatTraceback } from './traceback.js';
 
 /** A run's result plus what only the runpy-style functions need. */
@@ -240,11 +240,19 @@ export function entryPath(target: unknown, cwd: string, fs: ResolveFs): string {
       `The target must be a path string or a file: URL; received ${target === null ? 'null' : typeof target}.`,
     );
   }
-  return resolveEntry(target, cwd, {
-    kind: (path) => {
-      const kind = fs.kind(path);
-      return kind === 'dir' ? 'directory' : kind;
-    },
-    readText: (path) => fs.readFile(path) ?? '',
-  });
+  return resolveEntry(target, cwd, new EntryLookup(fs));
+}
+
+/** A run's file system, answering the questions entry resolution asks. */
+class EntryLookup implements EntryFileSystem {
+  constructor(private readonly fs: ResolveFs) {}
+
+  kind(path: string): 'file' | 'directory' | undefined {
+    const kind = this.fs.kind(path);
+    return kind === 'dir' ? 'directory' : kind;
+  }
+
+  readText(path: string): string {
+    return this.fs.readFile(path) ?? '';
+  }
 }
