@@ -27,52 +27,85 @@ export interface Settling {
   pending(): PendingResource[];
 }
 
-/** A class, not a literal: see "Objects made per run" in CONTRIBUTING.md. */
-class RunSettling implements Settling {
-  constructor(
-    readonly finished: Promise<void>,
-    readonly endWithTimeout: () => void,
-    readonly pending: () => PendingResource[],
-  ) {}
-}
-
 /**
  * Ends a run when Node's event loop would: when nothing of it can call back any more ('beforeExit'
  * may schedule more), at `process.exit`, or at the timeout. Installs `run.onActivity`, through
  * which the sandbox asks for a look after each of the run's callbacks.
  */
 export function settleRun(run: RunState, opts: NormalizedOptions, main: MainState): Settling {
-  let pending: PendingResource[] = [];
-  let checkScheduled = false;
-  let pollScheduled = false;
-  let settled = false;
-  let resolveFinished = () => {};
-  const finished = new Promise<void>((resolve) => {
-    resolveFinished = resolve;
-  });
+  return new RunSettler(run, opts, main);
+}
 
-  const finish = () => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    run.output.closed = true;
-    resolveFinished();
-  };
+/**
+ * A class with bound methods, not closures over a function's locals: per-run closures kept in
+ * long-lived places (Node's timer and immediate lists) keep a run's objects past V8's
+ * young-generation collections (CONTRIBUTING.md, "Objects made per run").
+ */
+class RunSettler implements Settling {
+  readonly finished: Promise<void>;
+  private resolveFinished: () => void = noop;
+  private pendingAtTimeout: PendingResource[] = [];
+  private checkScheduled = false;
+  private pollScheduled = false;
+  private settled = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly checkBound = this.check.bind(this);
+  private readonly pollBound = this.poll.bind(this);
+  private readonly scheduleCheckBound = this.scheduleCheck.bind(this);
+  private readonly scheduleImmediateBound = this.scheduleImmediate.bind(this);
+  readonly endWithTimeout = this.timeout.bind(this);
 
-  const pollLater = () => {
-    // Handles (sockets, pipes, children) can close without a callback of their own that would
-    // bring us back here: look again a little later, without holding the host.
-    if (pollScheduled) return;
-    pollScheduled = true;
-    outsideRuns(() =>
-      setTimeout(() => {
-        pollScheduled = false;
-        run.onActivity();
-      }, HANDLE_POLL_MS).unref(),
-    );
-  };
+  constructor(
+    private readonly run: RunState,
+    private readonly opts: NormalizedOptions,
+    private readonly main: MainState,
+  ) {
+    this.finished = new Promise<void>((resolve) => {
+      this.resolveFinished = resolve;
+    });
+    run.onActivity = this.scheduleCheckBound;
+    this.timer = setTimeout(this.endWithTimeout, opts.timeout);
+  }
 
-  const endUnsettled = () => {
+  pending(): PendingResource[] {
+    return this.pendingAtTimeout;
+  }
+
+  private finish(): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.run.output.closed = true;
+    this.resolveFinished();
+  }
+
+  private scheduleCheck(): void {
+    if (this.checkScheduled || this.settled) return;
+    this.checkScheduled = true;
+    outsideRuns(this.scheduleImmediateBound);
+  }
+
+  private scheduleImmediate(): void {
+    setImmediate(this.checkBound);
+  }
+
+  /**
+   * Handles (sockets, pipes, children) can close without a callback of their own that would bring
+   * us back here: look again a little later, without holding the host.
+   */
+  private pollLater(): void {
+    if (this.pollScheduled) return;
+    this.pollScheduled = true;
+    outsideRuns(() => setTimeout(this.pollBound, HANDLE_POLL_MS).unref());
+  }
+
+  private poll(): void {
+    this.pollScheduled = false;
+    this.run.onActivity();
+  }
+
+  private endUnsettled(): void {
+    const { run } = this;
     // An unsettled top-level await: exit code 13. Node 22 sets it before the 'exit' listeners
     // run and warns; Node 20 sets it after them, silently.
     if (NODE_MAJOR < 22) {
@@ -81,7 +114,7 @@ export function settleRun(run: RunState, opts: NormalizedOptions, main: MainStat
       return;
     }
     run.exitCode ??= 13;
-    const stuck = main.unsettledAwait();
+    const stuck = this.main.unsettledAwait();
     if (stuck) {
       const { url, line, column, text } = stuck;
       run.output.write(
@@ -89,42 +122,54 @@ export function settleRun(run: RunState, opts: NormalizedOptions, main: MainStat
         `Warning: Detected unsettled top-level await at ${url}:${line}\n${text}\n${' '.repeat(column)}^\n\n\n\n`,
       );
     }
-  };
+  }
 
-  const check = () => {
-    checkScheduled = false;
-    if (settled) return;
-    if (run.ended) return finish();
-    if (hasAliveResources(run)) {
-      if (holdsHandles(run)) pollLater();
+  private check(): void {
+    const { run } = this;
+    this.checkScheduled = false;
+    if (this.settled) return;
+    if (run.ended) {
+      this.finish();
       return;
     }
-    if (main.awaiting()) endUnsettled();
-    else if (currentRun.run(run, () => runProcess.listenerCount('beforeExit')) > 0) {
-      currentRun.run(run, () => emitRunEvent('beforeExit', Number(run.exitCode ?? 0)));
-      if (run.ended || hasAliveResources(run)) return run.onActivity();
+    if (hasAliveResources(run)) {
+      if (holdsHandles(run)) this.pollLater();
+      return;
+    }
+    if (this.main.awaiting()) this.endUnsettled();
+    else if (currentRun.run(run, listenersOfBeforeExit) > 0) {
+      currentRun.run(run, emitBeforeExit, run);
+      if (run.ended || hasAliveResources(run)) {
+        run.onActivity();
+        return;
+      }
     }
     emitExit(run);
-    finish();
-  };
+    this.finish();
+  }
 
-  run.onActivity = () => {
-    if (checkScheduled || settled) return;
-    checkScheduled = true;
-    outsideRuns(() => setImmediate(check));
-  };
-
-  const endWithTimeout = () => {
-    if (run.ended) return finish();
+  private timeout(): void {
+    const { run } = this;
+    if (run.ended) {
+      this.finish();
+      return;
+    }
     run.ending = { kind: 'timeout' };
     run.output.closed = true;
-    pending = aliveResources(run, isUserFrameLine).map(({ kind, stack }) => ({
+    this.pendingAtTimeout = aliveResources(run, isUserFrameLine).map(({ kind, stack }) => ({
       kind,
-      createdAt: relativizePaths(stack, opts.cwd),
+      createdAt: relativizePaths(stack, this.opts.cwd),
     }));
-    finish();
-  };
-  const timer = setTimeout(endWithTimeout, opts.timeout);
+    this.finish();
+  }
+}
 
-  return new RunSettling(finished, endWithTimeout, () => pending);
+function noop(): void {}
+
+function listenersOfBeforeExit(): number {
+  return runProcess.listenerCount('beforeExit');
+}
+
+function emitBeforeExit(run: RunState): void {
+  emitRunEvent('beforeExit', Number(run.exitCode ?? 0));
 }
