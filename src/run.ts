@@ -16,7 +16,7 @@ import type { RunVolume } from './sandbox/run-volume.js';
 import { installStackTraceDispatch } from './sandbox/stack-traces.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
 import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
-import { settleRun } from './settle.js';
+import { type MainState, type Settling, settleRun } from './settle.js';
 import { type EntryFileSystem, resolveEntry } from './target.js';
 import { formatTraceback } from './traceback.js';
 
@@ -103,6 +103,76 @@ function snapshotExports(value: unknown, isEsm: boolean): unknown {
   return snapshot;
 }
 
+/**
+ * The script's evaluation as the run's main module, and what settling asks of it. A class with
+ * bound callbacks, not closures over executeRun's locals (CONTRIBUTING.md, "Objects made per run").
+ */
+class MainEvaluation implements MainState {
+  settling: Settling | undefined;
+  private evaluation: Promise<void> | undefined;
+  private settled = false;
+  private readonly enterBound = this.enter.bind(this);
+  private readonly evaluateBound = this.evaluate.bind(this);
+  private readonly onFulfilled = this.fulfilled.bind(this);
+  private readonly onRejected = this.rejected.bind(this);
+
+  constructor(
+    private readonly run: RunState,
+    private readonly registry: ModuleRegistry,
+    private readonly path: string,
+    private readonly started: number,
+  ) {}
+
+  awaiting(): boolean {
+    return this.evaluation !== undefined && !this.settled;
+  }
+
+  unsettledAwait(): ReturnType<MainState['unsettledAwait']> {
+    return this.registry.unsettledAwait();
+  }
+
+  /**
+   * Node runs a CommonJS main where process.nextTick callbacks it queues run before its promise
+   * jobs (a tick callback: the tick queue is drained first) and an ES module main inside a
+   * promise job (promise jobs first).
+   */
+  schedule(isEsm: boolean): void {
+    if (isEsm) queueMicrotask(this.enterBound);
+    else process.nextTick(this.enterBound);
+  }
+
+  private enter(): void {
+    currentRun.run(this.run, this.evaluateBound);
+  }
+
+  private evaluate(): void {
+    const { run, registry, path } = this;
+    const opts = run.options;
+    try {
+      // With an explicit timeout, a top-level loop that never ends is stopped too (SPEC §3.7).
+      this.evaluation = opts.timeoutExplicit
+        ? runWithWatchdog(() => registry.runMain(path), opts.timeout - (performance.now() - this.started))
+        : registry.runMain(path);
+      this.evaluation?.then(this.onFulfilled, this.onRejected);
+    } catch (error) {
+      if (isWatchdogTimeout(error)) this.settling?.endWithTimeout();
+      else failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
+    }
+    run.onActivity();
+  }
+
+  private fulfilled(): void {
+    this.settled = true;
+    this.run.onActivity();
+  }
+
+  private rejected(error: unknown): void {
+    this.settled = true;
+    failRun(this.run, error, 'evaluation');
+    this.run.onActivity();
+  }
+}
+
 /** Runs one script to its end; everything the script does is on the result, nothing throws. */
 export async function executeRun<T>(
   opts: NormalizedOptions,
@@ -122,47 +192,12 @@ export async function executeRun<T>(
   const restoreErrorSettings = saveErrorSettings();
   const globalsBefore = enterGlobalsScope();
   const started = performance.now();
-  let evaluation: Promise<void> | undefined;
-  let mainSettled = false;
-
   beginTracking();
-  const settling = settleRun(run, opts, {
-    awaiting: () => evaluation !== undefined && !mainSettled,
-    unsettledAwait: () => registry.unsettledAwait(),
-  });
-  const runMain = () => {
-    try {
-      // With an explicit timeout, a top-level loop that never ends is stopped too (SPEC §3.7).
-      evaluation = opts.timeoutExplicit
-        ? runWithWatchdog(() => registry.runMain(target.path), opts.timeout - (performance.now() - started))
-        : registry.runMain(target.path);
-      evaluation?.then(
-        () => {
-          mainSettled = true;
-          run.onActivity();
-        },
-        (error) => {
-          mainSettled = true;
-          failRun(run, error, 'evaluation');
-          run.onActivity();
-        },
-      );
-    } catch (error) {
-      if (isWatchdogTimeout(error)) settling.endWithTimeout();
-      else failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
-    }
-    run.onActivity();
-  };
-  // Node runs a CommonJS main where process.nextTick callbacks it queues run before its promise
-  // jobs (a tick callback: the tick queue is drained first) and an ES module main inside a
-  // promise job (promise jobs first).
-  await new Promise<void>((started) => {
-    const start = () => {
-      currentRun.run(run, runMain);
-      started();
-    };
-    outsideRuns(() => (registry.isEsmEntry(target.path) ? queueMicrotask(start) : process.nextTick(start)));
-  });
+  const main = new MainEvaluation(run, registry, target.path, started);
+  const settling = settleRun(run, opts, main);
+  main.settling = settling;
+  const isEsm = registry.isEsmEntry(target.path);
+  outsideRuns(() => main.schedule(isEsm));
   await settling.finished;
 
   endTracking(run);
