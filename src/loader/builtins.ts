@@ -64,24 +64,48 @@ export function requireBuiltin(id: string, moduleFacade: unknown): unknown {
  */
 export function createNamespace(names: Iterable<string>, read: (name: string) => unknown): Record<string, unknown> {
   const namespace = Object.create(null) as Record<string, unknown>;
+  Object.defineProperty(namespace, READ_BINDING, { value: read });
   for (const name of [...new Set(names)].sort()) {
-    Object.defineProperty(namespace, name, { enumerable: true, get: read.bind(undefined, name) as () => unknown });
+    Object.defineProperty(namespace, name, { enumerable: true, get: bindingGetter(name) });
   }
   Object.defineProperty(namespace, Symbol.toStringTag, { value: 'Module' });
-  Object.defineProperty(namespace, inspect.custom, {
-    value(depth: number, options: object) {
-      const snapshot = Object.create(null) as Record<string, unknown>;
-      for (const name of Object.keys(namespace)) {
-        try {
-          snapshot[name] = namespace[name];
-        } catch {
-          snapshot[name] = '<uninitialized>';
-        }
-      }
-      return `[Module: null prototype] ${inspect(snapshot, { ...options, depth }).replace(/^\[Object: null prototype\] /, '')}`;
-    },
-  });
+  Object.defineProperty(namespace, inspect.custom, { value: inspectNamespace });
   return Object.preventExtensions(namespace);
+}
+
+/** Where a namespace keeps the function that reads its module's bindings (hidden, not enumerable). */
+const READ_BINDING = Symbol('run-as-main.readBinding');
+
+const bindingGetters = new Map<string, () => unknown>();
+
+/**
+ * The getter of the binding `name` in every namespace: one function per name, finding its module
+ * through `this`. V8 keeps an accessor's getter pair in the old generation, so a getter made per
+ * run would keep that run's modules alive across young-generation collections (CONTRIBUTING.md,
+ * "Objects made per run").
+ */
+function bindingGetter(name: string): () => unknown {
+  let getter = bindingGetters.get(name);
+  if (!getter) {
+    getter = function (this: { [READ_BINDING]: (name: string) => unknown }) {
+      return this[READ_BINDING](name);
+    };
+    bindingGetters.set(name, getter);
+  }
+  return getter;
+}
+
+/** How `util.inspect` shows a namespace: as Node shows one, `<uninitialized>` for bindings in their TDZ. */
+function inspectNamespace(this: Record<string, unknown>, depth: number, options: object): string {
+  const snapshot = Object.create(null) as Record<string, unknown>;
+  for (const name of Object.keys(this)) {
+    try {
+      snapshot[name] = this[name];
+    } catch {
+      snapshot[name] = '<uninitialized>';
+    }
+  }
+  return `[Module: null prototype] ${inspect(snapshot, { ...options, depth }).replace(/^\[Object: null prototype\] /, '')}`;
 }
 
 /** `import x, { y } from 'node:x'`: default plus every own name of the module. */

@@ -22,7 +22,13 @@ export interface CompiledModule {
    */
   factory: (...args: unknown[]) => (...args: unknown[]) => unknown;
   /** ESM linking data (imports, star exports, export names, top-level await). */
-  esm: (Omit<EsmTransformResult, 'code' | 'map' | 'topLevelAwaits'> & { topLevelAwaits: SourcePosition[] }) | undefined;
+  esm:
+    | (Omit<EsmTransformResult, 'code' | 'map' | 'topLevelAwaits'> & {
+        topLevelAwaits: SourcePosition[];
+        /** Export name → index of its getter in `__rm.x(...getters)`. */
+        exportIndex: Map<string, number>;
+      })
+    | undefined;
 }
 
 export interface CompileRequest {
@@ -113,7 +119,8 @@ function compile(request: CompileRequest): CompiledModule {
   }
   const { code: body, imports, starExports, exportNames, hasTopLevelAwait, topLevelNames, topLevelAwaits } = transformed;
   const awaitPositions = topLevelAwaits.map((offset) => originalPositionOf(code, offset, maps[0]));
-  const esm = { imports, starExports, exportNames, hasTopLevelAwait, topLevelNames, topLevelAwaits: awaitPositions };
+  const exportIndex = new Map(exportNames.map((name, index) => [name, index]));
+  const esm = { imports, starExports, exportNames, exportIndex, hasTopLevelAwait, topLevelNames, topLevelAwaits: awaitPositions };
   const headerEnd = body.indexOf('\n');
   // A generator, paused after the header: instantiation (export getters, hoisted functions)
   // happens for the whole graph before any body runs, as ESM requires for cycles.

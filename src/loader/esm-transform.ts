@@ -32,7 +32,10 @@ export interface EsmTransformResult {
   imports: { specifier: string; attributes: Record<string, string> }[];
   /** Indexes into `imports` of `export * from` (not `export * as ns from`). */
   starExports: number[];
-  /** Export names known statically (not those brought in by `export *`), `default` included. */
+  /**
+   * Export names known statically (not those brought in by `export *`), `default` included: the
+   * getters `__rm.x` receives are in this order.
+   */
   exportNames: string[];
   /** A top-level `await` (or `for await`, `await using`): compile the body as an async function. */
   hasTopLevelAwait: boolean;
@@ -92,7 +95,8 @@ type FunctionNode =
  * Turns an ES module into the body of a plain function so that it can be evaluated afresh on
  * every run. The function is strict, takes `__rm` and is called with `this` undefined:
  * - `__rm.d[i]`: the namespace object of `imports[i]`; imported names read it on every use (live);
- * - `__rm.x(getters)`: called once by the header with `{ name: () => value }` for every export name;
+ * - `__rm.x(...getters)`: called once by the header with a getter `() => value` per export name,
+ *   in the order of `exportNames` (arguments, not an object literal: see CONTRIBUTING.md, "Objects made per run");
  * - `__rm.m`: `import.meta`; `__rm.i(specifier, options?)`: `import()`;
  * - `__rm.c(capture)`: with `capture`, called by the header with the namespace snapshot function;
  * - `__rm.w(i, value)`: wraps the operand of the i-th top-level `await`; returns `value`.
@@ -164,7 +168,7 @@ class EsmTransformer {
       const object = this.topLevel.has('Object') ? '({}).constructor' : 'Object';
       header += `${object}.defineProperty(${DEFAULT_BINDING},"name",{value:"default"});`;
     }
-    header += `__rm.x({${this.getters.join(',')}});`;
+    header += `__rm.x(${this.getters.join(',')});`;
     s.prepend(`${header}\n`);
     if (capture) s.append(`\n${this.captureFunction(freeNames)}`);
 
@@ -321,7 +325,7 @@ class EsmTransformer {
 
   private addExport(name: string, read: string): void {
     this.exportNames.push(name);
-    this.getters.push(`${propertyKey(name)}:()=>${read}`);
+    this.getters.push(`()=>${read}`);
   }
 
   /** Blanks a module-level statement, keeping its lines; the `;` ends a previous statement that relied on ASI. */
@@ -676,12 +680,6 @@ function nameOf(node: Identifier | Literal): string {
 /** `.name`, or `["name"]` when the name is not an identifier. */
 function access(name: string): string {
   return IDENTIFIER_NAME.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
-}
-
-/** A key for an object literal: computed for `__proto__`, which would otherwise set the prototype. */
-function propertyKey(name: string): string {
-  if (name === '__proto__') return '["__proto__"]';
-  return IDENTIFIER_NAME.test(name) ? name : JSON.stringify(name);
 }
 
 /** Spaces for every character but line breaks, so that lines and columns stay where they were. */

@@ -40,7 +40,8 @@ interface EsmRecord {
   deps?: EsmRecord[];
   /** The module body, instantiated (export getters live, functions hoisted) and paused. */
   body?: Generator | AsyncGenerator;
-  getters?: Record<string, () => unknown>;
+  /** The getters of `compiled.esm.exportNames`, in that order (from the module's header). */
+  getters?: (() => unknown)[];
   /** CommonJS/JSON values, read by the namespace after evaluation. */
   values?: Record<string, unknown>;
   promise?: Promise<void>;
@@ -49,7 +50,29 @@ interface EsmRecord {
   suspendedAt?: number;
 }
 
-/** What a run's main module left: its namespace capture and its exports. */
+/** A record made per module and run: a class, see CONTRIBUTING.md, "Objects made per run". */
+class ModuleRecord implements EsmRecord {
+  cjsNames?: string[];
+  compiled?: CompiledModule;
+  deps?: EsmRecord[];
+  body?: Generator | AsyncGenerator;
+  getters?: (() => unknown)[];
+  values?: Record<string, unknown>;
+  promise?: Promise<void>;
+  error?: unknown;
+  suspendedAt?: number;
+
+  constructor(
+    readonly kind: EsmRecord['kind'],
+    readonly path: string,
+    public status: RecordStatus,
+    public namespace: Namespace = EMPTY_NAMESPACE,
+  ) {}
+}
+
+/** The namespace a record has until its own is made (never read: linking replaces it). */
+const EMPTY_NAMESPACE: Namespace = Object.freeze(Object.create(null));
+
 /** Whether Node has `import.meta.main` (22.18+, 24.2+): the run mirrors the host's Node. */
 const HAS_IMPORT_META_MAIN = (() => {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -170,6 +193,76 @@ class RunResolveContext implements ResolveContext {
     readonly fs: ResolveFs,
     readonly cwd: string,
   ) {}
+}
+
+/**
+ * What a CommonJS module's code reaches through `__rm` (cjs-transform.ts). A class, like the other
+ * objects made per module and run: see CONTRIBUTING.md, "Objects made per run".
+ */
+class CjsModuleLinks {
+  constructor(
+    private readonly registry: ModuleRegistry,
+    private readonly filePath: string,
+    private readonly isEntry: boolean,
+  ) {}
+
+  /** The namespace capture, handed over by the entry module. */
+  c(capture: () => Record<string, unknown>): void {
+    if (this.isEntry) this.registry.setMainCapture(capture);
+  }
+
+  /** `import()`. */
+  i(specifier: unknown, options?: unknown): Promise<Namespace> {
+    return this.registry.dynamicImport(specifier, this.filePath, options);
+  }
+}
+
+/** What an ES module's code reaches through `__rm` (esm-transform.ts). */
+class EsmModuleLinks extends CjsModuleLinks {
+  /** The namespaces of the module's imports, in order. */
+  readonly d: Namespace[];
+
+  constructor(
+    registry: ModuleRegistry,
+    private readonly record: EsmRecord,
+    isEntry: boolean,
+    /** `import.meta`. */
+    readonly m: Record<string, unknown>,
+  ) {
+    super(registry, record.path, isEntry);
+    this.d = record.deps!.map(namespaceOf);
+  }
+
+  /** The export getters, in the order of the module's export names. */
+  x(...getters: (() => unknown)[]): void {
+    this.record.getters = getters;
+  }
+
+  /** Notes the top-level await the module is at; returns its operand. */
+  w(index: number, value: unknown): unknown {
+    this.record.suspendedAt = index;
+    return value;
+  }
+}
+
+function namespaceOf(record: EsmRecord): Namespace {
+  return record.namespace;
+}
+
+/** `import.meta` as Node makes it: a null-prototype object, `main` only where Node has it. */
+function importMeta(
+  filePath: string,
+  url: string,
+  main: boolean | undefined,
+  resolve: (specifier: string) => string,
+): Record<string, unknown> {
+  const meta = Object.create(null) as Record<string, unknown>;
+  meta.dirname = path.dirname(filePath);
+  meta.filename = filePath;
+  if (main !== undefined) meta.main = main;
+  meta.resolve = resolve;
+  meta.url = url;
+  return meta;
 }
 
 /**
@@ -385,18 +478,24 @@ export class ModuleRegistry {
     const filePath = module.filename;
     const require = this.makeRequire(module, filePath);
     module.require = require as unknown as CjsModule['require'];
-    const rm = {
-      c: (capture: () => Record<string, unknown>) => {
-        if (isEntry) this.mainCapture = capture;
-      },
-      i: (specifier: unknown, options?: unknown) => this.dynamicImport(specifier, filePath, options),
-    };
+    const rm = new CjsModuleLinks(this, filePath, isEntry);
     const initValues = isEntry ? Object.values(this.run.options.initGlobals) : [];
     const wrapper = compiled.factory(runProcess, runConsole, rm, ...initValues);
     wrapper.call(module.exports, module.exports, require, module, filePath, path.dirname(filePath));
   }
 
   private mainCapture: (() => Record<string, unknown>) | undefined;
+
+  /** `__rm.c` of the entry module: its namespace capture. */
+  setMainCapture(capture: () => Record<string, unknown>): void {
+    this.mainCapture = capture;
+  }
+
+  /** `import.meta.resolve(specifier)` in `filePath`. */
+  private resolveImport(filePath: string, specifier: string): string {
+    const resolved = this.resolve(specifier, filePath, 'import');
+    return resolved.kind === 'builtin' ? resolved.id : pathToFileURL(resolved.path).href;
+  }
 
   // ── ES modules ─────────────────────────────────────────────────────────────────────────────
 
@@ -422,7 +521,7 @@ export class ModuleRegistry {
 
   private recordFor(resolved: Resolved, specifier: string): EsmRecord {
     if (resolved.kind === 'builtin') {
-      return { kind: 'builtin', path: resolved.id, namespace: builtinNamespace(resolved.id, moduleFacade) as Namespace, status: 'evaluated' };
+      return new ModuleRecord('builtin', resolved.id, 'evaluated', builtinNamespace(resolved.id, moduleFacade) as Namespace);
     }
     return this.link(resolved.path, specifier);
   }
@@ -446,7 +545,8 @@ export class ModuleRegistry {
     if (!compiled || compiled.format === 'commonjs') return this.cjsRecord(filePath);
 
     const esm = compiled.esm!;
-    const record: EsmRecord = { kind: 'esm', path: filePath, namespace: {}, status: 'linking', compiled };
+    const record = new ModuleRecord('esm', filePath, 'linking');
+    record.compiled = compiled;
     this.recordsFor(filePath).set(filePath, record);
     record.deps = esm.imports.map(({ specifier, attributes }) => this.linkImport(specifier, attributes, filePath));
     record.namespace = createNamespace(this.exportNamesOf(record, new Set()), (name) => this.readExport(record, name));
@@ -478,7 +578,8 @@ export class ModuleRegistry {
   }
 
   private readExport(record: EsmRecord, name: string): unknown {
-    const getter = record.getters?.[name];
+    const index = record.compiled?.esm?.exportIndex.get(name);
+    const getter = index === undefined ? undefined : record.getters?.[index];
     if (getter) return getter();
     if (record.getters) {
       for (const index of record.compiled!.esm!.starExports) {
@@ -490,7 +591,8 @@ export class ModuleRegistry {
   }
 
   private jsonRecord(filePath: string): EsmRecord {
-    const record: EsmRecord = { kind: 'json', path: filePath, namespace: {}, status: 'linked', values: {} };
+    const record = new ModuleRecord('json', filePath, 'linked');
+    record.values = {};
     record.namespace = createNamespace(['default'], () => record.values!.default);
     this.recordsFor(filePath).set(filePath, record);
     return record;
@@ -501,12 +603,13 @@ export class ModuleRegistry {
     const namespace = createNamespace([...names, 'default'], (name) =>
       name === 'default' && !names.includes('default') ? value : (value as Namespace)[name],
     );
-    return { kind: 'mock', path: specifier, namespace, status: 'evaluated' };
+    return new ModuleRecord('mock', specifier, 'evaluated', namespace);
   }
 
   /** A CommonJS module imported by ESM: default is module.exports, names as cjs-module-lexer finds them. */
   private cjsRecord(filePath: string): EsmRecord {
-    const record: EsmRecord = { kind: 'cjs', path: filePath, namespace: {}, status: 'linked', values: {} };
+    const record = new ModuleRecord('cjs', filePath, 'linked');
+    record.values = {};
     this.recordsFor(filePath).set(filePath, record);
     record.cjsNames = [...this.cjsExportNames(filePath, new Set())];
     // Node 23+ also exports module.exports under its own name.
@@ -610,31 +713,9 @@ export class ModuleRegistry {
     const filePath = record.path;
     const url = pathToFileURL(filePath).href;
     const isEntry = this.mainRecord === record;
-    const meta: Record<string, unknown> = {
-      dirname: path.dirname(filePath),
-      filename: filePath,
-      resolve: (specifier: string) => {
-        const resolved = this.resolve(specifier, filePath, 'import');
-        return resolved.kind === 'builtin' ? resolved.id : pathToFileURL(resolved.path).href;
-      },
-      url,
-    };
-    if (HAS_IMPORT_META_MAIN) meta.main = isEntry && this.run.options.runName === 'main';
-    const rm = {
-      d: record.deps!.map((dep) => dep.namespace),
-      x: (getters: Record<string, () => unknown>) => {
-        record.getters = getters;
-      },
-      m: meta,
-      i: (specifier: unknown, options?: unknown) => this.dynamicImport(specifier, filePath, options),
-      c: (capture: () => Record<string, unknown>) => {
-        if (isEntry) this.mainCapture = capture;
-      },
-      w: (index: number, value: unknown) => {
-        record.suspendedAt = index;
-        return value;
-      },
-    };
+    const main = HAS_IMPORT_META_MAIN ? isEntry && this.run.options.runName === 'main' : undefined;
+    const meta = importMeta(filePath, url, main, named(this.resolveImport.bind(this, filePath), 'resolve'));
+    const rm = new EsmModuleLinks(this, record, isEntry, meta);
     const initValues = isEntry ? Object.values(this.run.options.initGlobals) : [];
     const body = record.compiled!.factory(runProcess, runConsole, ...initValues)(rm) as Generator | AsyncGenerator;
     record.body = body;

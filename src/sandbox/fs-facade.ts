@@ -481,28 +481,28 @@ const OWNER = Symbol('run-as-main.fs-owner');
 /**
  * The properties of every run's `fs` (or `fs/promises`): one getter per function, own and
  * enumerable as on Node's (fs-extra copies them), which makes the function for the module's run
- * on first read. A run that requires fs pays for the functions it uses, not for all of them;
- * assigning one (graceful-fs patches fs.close) replaces it on that run's module.
+ * on first read and puts it in the getter's place, a data property as on Node's. A run that
+ * requires fs pays for the functions it uses, not for all of them; assigning one (graceful-fs
+ * patches fs.close) replaces it on that run's module.
  */
 function moduleShape(real: Record<string, unknown>, lookup: MemoryLookup): PropertyDescriptorMap {
   const shape: PropertyDescriptorMap = {};
-  const made = new WeakMap<object, Map<string, Call>>();
   for (const name of Object.keys(real)) {
     const original = real[name];
     // Classes and constants stay Node's own (the stream classes are the run's, below).
     if (typeof original !== 'function' || /^[A-Z]/.test(name) || name.startsWith('_')) continue;
+    const define = (module: object, value: unknown) =>
+      Object.defineProperty(module, name, { configurable: true, enumerable: true, writable: true, value });
     shape[name] = {
       configurable: true,
       enumerable: true,
       get(this: Record<symbol, RunState | undefined>) {
-        let functions = made.get(this);
-        if (!functions) made.set(this, (functions = new Map()));
-        let fn = functions.get(name);
-        if (!fn) functions.set(name, (fn = dispatcher(name, original as Call, lookup, this[OWNER])));
+        const fn = dispatcher(name, original as Call, lookup, this[OWNER]);
+        define(this, fn);
         return fn;
       },
       set(this: object, value: unknown) {
-        Object.defineProperty(this, name, { configurable: true, enumerable: true, writable: true, value });
+        define(this, value);
       },
     };
   }

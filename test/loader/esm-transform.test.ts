@@ -35,7 +35,8 @@ interface EvaluateOptions {
 function createRm(evaluated: Evaluated, deps: Namespace[], options: EvaluateOptions) {
   return {
     d: deps,
-    x(getters: Getters) {
+    x(...list: (() => unknown)[]) {
+      const getters: Getters = Object.fromEntries(evaluated.result.exportNames.map((name, i) => [name, list[i]!]));
       options.onExports?.(getters);
       for (const [name, get] of Object.entries(getters)) {
         Object.defineProperty(evaluated.exports, name, { get, enumerable: true, configurable: true });
