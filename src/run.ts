@@ -10,7 +10,7 @@ import type { RunResult } from './result.js';
 import { volumeOf } from './sandbox/fs-facade.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { installHostDispatch } from './sandbox/host-dispatch.js';
-import { beginTracking, endTracking, outsideRuns } from './sandbox/resources.js';
+import { asyncResourcesCreated, beginTracking, endTracking, outsideRuns } from './sandbox/resources.js';
 import { currentRun, RunState } from './sandbox/run-state.js';
 import type { RunVolume } from './sandbox/run-volume.js';
 import { installStackTraceDispatch } from './sandbox/stack-traces.js';
@@ -142,7 +142,12 @@ class MainEvaluation implements MainState {
   }
 
   private enter(): void {
+    const before = asyncResourcesCreated();
     currentRun.run(this.run, this.evaluateBound);
+    // A script that queued nothing (no promise, tick, timer or request) leaves Node's loop
+    // nothing to run: it is over now, as a process would be, without waiting for a loop turn.
+    if (asyncResourcesCreated() === before) this.settling?.checkNow();
+    else this.run.onActivity();
   }
 
   private evaluate(): void {
@@ -158,7 +163,6 @@ class MainEvaluation implements MainState {
       if (isWatchdogTimeout(error)) this.settling?.endWithTimeout();
       else failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
     }
-    run.onActivity();
   }
 
   private fulfilled(): void {

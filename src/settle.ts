@@ -21,6 +21,8 @@ export interface MainState {
 export interface Settling {
   /** Resolves when the run is over: ended, emptied, or timed out. */
   finished: Promise<void>;
+  /** Looks at once whether the run is over (for a script known to have queued nothing). */
+  checkNow(): void;
   /** Ends the run now as a timeout (exit code 124), listing what is still pending. */
   endWithTimeout(): void;
   /** What was alive at the timeout. */
@@ -69,6 +71,11 @@ class RunSettler implements Settling {
 
   pending(): PendingResource[] {
     return this.pendingAtTimeout;
+  }
+
+  checkNow(): void {
+    if (this.checkScheduled) return; // a look is coming anyway
+    outsideRuns(this.checkBound);
   }
 
   private finish(): void {

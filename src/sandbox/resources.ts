@@ -59,8 +59,20 @@ export function outsideRuns<T>(fn: () => T): T {
 
 let internal = 0;
 
+/** Every async resource created while the hook is on, by anyone: see {@link asyncResourcesCreated}. */
+let created = 0;
+
+/**
+ * How many async resources (promises, ticks, timers, requests…) have been created while runs are
+ * in flight. Unchanged over a stretch of a run's code means that code queued nothing at all.
+ */
+export function asyncResourcesCreated(): number {
+  return created;
+}
+
 const hook = createHook({
   init(asyncId, type, triggerAsyncId, resource) {
+    created++;
     if (IGNORED_TYPES.has(type)) return;
     let run = currentRun.getStore();
     if (!run) {
