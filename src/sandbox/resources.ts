@@ -101,7 +101,8 @@ const hook = createHook({
     const run = owners.get(asyncId);
     if (!run) return;
     const entry = tracked.get(run)?.get(asyncId);
-    if (entry && typeof entry.resource.hasRef !== 'function') entry.done = true;
+    // A request is done once its callback has run; a zlib handle serves every chunk of its stream.
+    if (entry && typeof entry.resource.hasRef !== 'function' && entry.type !== 'ZLIB') entry.done = true;
     run.onActivity();
   },
   // No destroy hook: it would make Node register a destroy callback on every promise. What is
@@ -114,9 +115,10 @@ function isAlive(entry: TrackedResource): boolean {
   if (resource._destroyed === true) return false;
   if (typeof resource.hasRef === 'function') return resource.hasRef();
   if (entry.type === 'ZLIB') {
-    // Compression runs on the thread pool: alive while its stream is open.
-    const stream = ownerOf(resource as object) as { destroyed?: boolean; closed?: boolean } | undefined;
-    return stream !== undefined && !stream.destroyed && !stream.closed;
+    // Compression runs on the thread pool: alive while a chunk is there (Node's zlib sets the
+    // handle's `buffer` while it processes one), as Node's loop waits for that work and no more.
+    const stream = ownerOf(resource as object) as { destroyed?: boolean } | undefined;
+    return (resource as { buffer?: unknown }).buffer != null && stream?.destroyed !== true;
   }
   return isRequestType(entry.type);
 }

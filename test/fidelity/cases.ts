@@ -182,6 +182,7 @@ export const fidelityCases: FidelityCase[] = [
   // Streams and stdin
   { name: 'Readable.from piped through a Transform into process.stdout', file: 'lifecycle/stream-pipe-transform.js' },
   { name: 'stream/promises pipeline through an async generator, and one that rejects', file: 'lifecycle/stream-pipeline-promises.js' },
+  { name: 'a zlib stream holds the loop while it compresses, not while it waits', file: 'lifecycle/zlib-stream-idle.js' },
   { name: 'stream/promises pipeline into process.stdout settles', file: 'lifecycle/stream-pipeline-stdout.js' },
   { name: 'a file read stream keeps the run alive until it closes', file: 'lifecycle/fs-read-stream.js' },
   { name: 'for await over process.stdin', file: 'lifecycle/stdin-async-iteration.js', stdin: 'first\nsecond\n\nfourth\n' },
@@ -329,6 +330,11 @@ export const fidelityCases: FidelityCase[] = [
     files: { 'data/input.txt': 'the quick brown fox jumps over the lazy dog\n' },
   },
   { name: "a write stream's events, cork and a write after end", file: 'fs/write-stream-events.js', files: { 'data/': null } },
+  {
+    name: 'stream/promises pipelines between file streams: a generator, a gzip round trip, a failure',
+    file: 'fs/streams-pipeline.js',
+    files: { 'data/numbers.txt': '1\n2\n3\n21\n' },
+  },
 
   // Errors
 

@@ -72,7 +72,8 @@ describe('runAsMain behaves like node', () => {
     await Promise.all(Array.from({ length: NODE_CONCURRENCY }, worker));
   }, 180_000);
 
-  test.each(fidelityCases)('$name ($file)', async (fidelityCase) => {
+  // Named in full: `test.each`'s `$name` would cut long names at 40 characters.
+  test.for(fidelityCases.map((fidelityCase) => [`${fidelityCase.name} (${fidelityCase.file})`, fidelityCase] as const))('%s', async ([, fidelityCase]) => {
     const node = comparable(nodeResults.get(fidelityCase)!, fidelityCase);
     const inProcess = comparable(await runAsMain(targetOf(fidelityCase), optionsOf(fidelityCase)), fidelityCase);
     if (fidelityCase.divergence === 'throw-site-of-a-non-error') {
