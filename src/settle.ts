@@ -4,8 +4,7 @@ import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
 import { aliveResources, hasAliveResources, holdsHandles, outsideRuns } from './sandbox/resources.js';
 import { currentRun, type RunState } from './sandbox/run-state.js';
 import { isUserFrameLine, relativizePaths } from './traceback.js';
-
-const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+import { NODE_MAJOR } from './node-version.js';
 
 /** How often a run holding handles is looked at again when nothing calls back. */
 const HANDLE_POLL_MS = 20;

@@ -2,8 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { isCompiledFile, isTransformedFile, originalSource } from './loader/source-maps.js';
-
-const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+import { NODE_MAJOR } from './node-version.js';
 
 /** Directory of this library's own code (src/ under tests, dist/ once built): never user frames. */
 const LIBRARY_DIR = path.dirname(fileURLToPath(import.meta.url)).replace(/[\\/](?:src|dist)(?:[\\/].*)?$/, '');

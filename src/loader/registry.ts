@@ -10,6 +10,7 @@ import { builtinId, builtinNamespace, createNamespace, requireBuiltin, setModule
 import { type CompiledModule, compileModule } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
 import { findPackageScope, type ResolveContext, type ResolveFs, type Resolved, resolveModule } from './resolve.js';
+import { NODE_MAJOR, nodeHas } from '../node-version.js';
 
 initCjsLexer();
 
@@ -73,13 +74,8 @@ class ModuleRecord implements EsmRecord {
 /** The namespace a record has until its own is made (never read: linking replaces it). */
 const EMPTY_NAMESPACE: Namespace = Object.freeze(Object.create(null));
 
-/** Whether Node has `import.meta.main` (22.18+, 24.2+): the run mirrors the host's Node. */
-const HAS_IMPORT_META_MAIN = (() => {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  return major > 24 || (major === 24 && minor >= 2) || (major === 22 && minor >= 18) || major === 23;
-})();
-
-const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+/** Whether Node has `import.meta.main` (22.18+, 23, 24.2+): the run mirrors the host's Node. */
+const HAS_IMPORT_META_MAIN = nodeHas('22.18', '23.0', '24.2');
 
 /** Node 20 still speaks of import assertions; 22 of attributes. */
 function missingJsonAttribute(filePath: string): TypeError {

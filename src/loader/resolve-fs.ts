@@ -74,23 +74,7 @@ export function realpathOf(path: string, ctx: ResolveContext): string {
   return memo(ctx, `\0resolve:real:${path}`, () => ctx.fs.realpath(path));
 }
 
-const [hostMajor = 0, hostMinor = 0] = process.versions.node.split('.').map(Number);
-
-/**
- * Whether the host Node has a change released as `since` ('22.10', or one minor per release line
- * it was backported to: '24.14', '25.4'): on a listed line from that minor, and on every major
- * after the last one listed. The resolver mirrors the Node it runs on; each behaviour that changed
- * is decided once, at module load, by a constant next to the code it switches.
- */
-export function nodeHas(...since: string[]): boolean {
-  let lastMajor = 0;
-  for (const version of since) {
-    const [major = 0, minor = 0] = version.split('.').map(Number);
-    if (hostMajor === major) return hostMinor >= minor;
-    lastMajor = Math.max(lastMajor, major);
-  }
-  return hostMajor > lastMajor;
-}
+export { nodeHas } from '../node-version.js';
 
 /** The directory a parent path's relative specifiers start from; a trailing '/' marks a directory. */
 export function dirOf(path: string): string {

@@ -7,6 +7,7 @@ import { chunkToString } from './output.js';
 import { currentRun, type RunState } from './run-state.js';
 import { RunSlot } from './run-slot.js';
 import { RunVolume } from './run-volume.js';
+import { NODE_MAJOR } from '../node-version.js';
 
 /**
  * The `fs` and `fs/promises` modules every run sees (SPEC §5). One object for all runs,
@@ -280,9 +281,14 @@ function wrapErrors(name: string, args: unknown[], shown: (error: unknown) => un
  * The system call Node names where memfs names another: mkdtemp (memfs: mkdir), and the
  * JavaScript realpath, which fails in a stat of the absolute path.
  */
-function asSyscall(name: string, error: unknown, file: unknown): unknown {
+function asSyscall(name: string, error: unknown, file: unknown, givenFile: unknown): unknown {
   if (!(error instanceof Error)) return error;
   const fields = error as Error & { syscall?: string; path?: string; code?: string };
+  if (name.startsWith('cp') && fields.code === 'ERR_FS_EISDIR' && NODE_MAJOR < 22 && typeof givenFile === 'string') {
+    // Node 20 words a directory copied without `recursive` as the SystemError its cp raises.
+    error.message = `Path is a directory: cp returned EISDIR (${givenFile} is a directory (not copied)) ${givenFile}`;
+    return error;
+  }
   if (name.startsWith('mkdtemp') && fields.syscall === 'mkdir') {
     fields.syscall = 'mkdtemp';
     error.message = error.message.replace(', mkdir ', ', mkdtemp ');
@@ -304,6 +310,45 @@ function withGivenDirPath(result: unknown, given: string): unknown {
     return dir;
   };
   return result instanceof Promise ? result.then(fix) : fix(result);
+}
+
+/** A FileHandle method → the syscall Node names when it is called on a closed handle. */
+const HANDLE_SYSCALLS: Record<string, string> = {
+  appendFile: 'writeFile',
+  chmod: 'fchmod',
+  chown: 'fchown',
+  datasync: 'fdatasync',
+  read: 'read',
+  readFile: 'readFile',
+  readv: 'readv',
+  stat: 'fstat',
+  sync: 'fsync',
+  truncate: 'ftruncate',
+  utimes: 'futimes',
+  write: 'write',
+  writeFile: 'writeFile',
+  writev: 'writev',
+};
+
+const guardedHandleClasses = new Set<object>();
+
+/**
+ * memfs's FileHandle, made to answer as Node's once closed: `EBADF` "file closed" from every
+ * method, where memfs reaches its fd -1 and says "bad file descriptor". Its class is patched once.
+ */
+function withClosedHandleErrors(handle: unknown): unknown {
+  const prototype = handle !== null && typeof handle === 'object' ? Object.getPrototypeOf(handle) : null;
+  if (!prototype || guardedHandleClasses.has(prototype)) return handle;
+  guardedHandleClasses.add(prototype);
+  for (const [method, syscall] of Object.entries(HANDLE_SYSCALLS)) {
+    const original = prototype[method] as Call | undefined;
+    if (typeof original !== 'function') continue;
+    prototype[method] = function (this: { fd: number }, ...args: unknown[]) {
+      if (this.fd === -1) return Promise.reject(Object.assign(new Error('file closed'), { code: 'EBADF', syscall }));
+      return original.apply(this, args);
+    };
+  }
+  return handle;
 }
 
 /** `lstat` of a symbolic link: its size is the length of its target, as on Linux. */
@@ -420,7 +465,7 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
     }
     const firstCreated = base === 'mkdir' && optionOf(args, 1, 'recursive') ? volume.firstMissing(args[0]) : undefined;
     // Errors as Node words them: the paths as given, and the syscall Node names.
-    const shown = (error: unknown) => asSyscall(name, asGiven(error, paths), args[0]);
+    const shown = (error: unknown) => asSyscall(name, asGiven(error, paths), args[0], given[0]);
     wrapErrors(name, args, shown);
     let result: unknown;
     try {
@@ -450,6 +495,7 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
       }
       else if (name.endsWith('Sync')) applyUmask();
     }
+    if (base === 'open' && result instanceof Promise) result = result.then(withClosedHandleErrors);
     if (base === 'opendir' && typeof given[0] === 'string') result = withGivenDirPath(result, given[0]);
     if (base === 'lstat') result = withLinkSize(result, args[0], volume);
     return base === 'mkdtemp' ? relativeMkdtemp(original, args[0], result) : result;

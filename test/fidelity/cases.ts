@@ -331,6 +331,21 @@ export const fidelityCases: FidelityCase[] = [
   },
   { name: "a write stream's events, cork and a write after end", file: 'fs/write-stream-events.js', files: { 'data/': null } },
   {
+    name: 'FileHandle: write, read, stat, readFile, truncate, close, and the errors of a closed one',
+    file: 'fs/file-handle.js',
+    files: { 'data/seed.txt': 'seed' },
+  },
+  {
+    name: 'cp -r sync, by promise (with a filter) and by callback; copying a directory flat fails',
+    file: 'fs/cp-recursive.js',
+    files: {
+      'data/src/a.txt': 'a',
+      'data/src/skip.txt': 'skip',
+      'data/src/nested/b.txt': 'b',
+      'data/src/nested/deeper/c.txt': 'c',
+    },
+  },
+  {
     name: 'stream/promises pipelines between file streams: a generator, a gzip round trip, a failure',
     file: 'fs/streams-pipeline.js',
     files: { 'data/numbers.txt': '1\n2\n3\n21\n' },
