@@ -1,6 +1,5 @@
 import vm from 'node:vm';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { parse } from 'acorn';
 import { describe, expect, test } from 'vitest';
 import { type EsmTransformResult, transformEsm } from '../../src/loader/esm-transform.js';
 
@@ -645,35 +644,3 @@ describe('positions', () => {
   });
 });
 
-test('transforms a 500-line module with one parse and one walk: close to the cost of parsing alone', () => {
-  const lines = ["import { readFileSync } from 'node:fs';", "import path, { join } from 'node:path';"];
-  for (let i = 0; lines.length < 500; i++) {
-    lines.push(
-      `export function read${i}(file, { encoding = 'utf8' } = {}) {`,
-      `  const full = join(path.sep, file, String(${i}));`,
-      '  try {',
-      '    return readFileSync(full, encoding).split(/\\n/).map((line) => line.trim());',
-      `  } catch (error) { throw new Error(\`read${i}: \${error.message}\`); }`,
-      '}',
-      `export class Reader${i} { #file; constructor(file) { this.#file = file; } read() { return read${i}(this.#file); } }`,
-      `const cache${i} = new Map([[${i}, read${i}]]);`,
-    );
-  }
-  const source = lines.join('\n');
-  const parseOnly = () => parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
-  const transform = () => transformEsm(source, FILENAME, { capture: true }).map;
-  const median = (times: number[]) => times.sort((x, y) => x - y)[times.length >> 1]!;
-  const parseTimes: number[] = [];
-  const transformTimes: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    // Interleaved, so that a busy machine slows both alike.
-    let start = performance.now();
-    parseOnly();
-    parseTimes.push(performance.now() - start);
-    start = performance.now();
-    transform();
-    transformTimes.push(performance.now() - start);
-  }
-  // About 1.5 ms against 1 ms for the parse on a quiet machine, source map included.
-  expect(median(transformTimes.slice(20))).toBeLessThan(3 * median(parseTimes.slice(20)));
-});
