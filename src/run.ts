@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
+import { namespaceNames } from './loader/builtins.js';
 import { ModuleRegistry } from './loader/registry.js';
 import type { ResolveFs } from './loader/resolve.js';
 import { createRunFs } from './loader/run-fs.js';
@@ -93,7 +94,7 @@ class OverlaidFs implements ResolveFs {
 function snapshotExports(value: unknown, isEsm: boolean): unknown {
   if (!isEsm) return value;
   const snapshot: Record<string, unknown> = {};
-  for (const name of Object.keys(value as object)) {
+  for (const name of namespaceNames(value as object)) {
     try {
       snapshot[name] = (value as Record<string, unknown>)[name];
     } catch {

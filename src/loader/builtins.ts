@@ -59,48 +59,75 @@ export function requireBuiltin(id: string, moduleFacade: unknown): unknown {
 }
 
 /**
- * A namespace object as ESM sees a module: sorted names, read through getters so that bindings
- * stay live, and printed by `util.inspect` as Node prints a real one.
+ * A namespace object as ESM sees a module: sorted names whose values stay live, described as
+ * Node describes them (writable, enumerable, non-configurable data properties, so that tslib's
+ * and Babel's re-export helpers copy them as they would Node's), and printed by `util.inspect`
+ * as Node prints a real one.
+ *
+ * A Proxy over a frozen-shape target with one handler per namespace: accessors would need a
+ * getter made per run, and V8 keeps accessor pairs in the old generation, where they keep that
+ * run's modules alive across young-generation collections (CONTRIBUTING.md, "Objects made per run").
  */
 export function createNamespace(names: Iterable<string>, read: (name: string) => unknown): Record<string, unknown> {
-  const namespace = Object.create(null) as Record<string, unknown>;
-  Object.defineProperty(namespace, READ_BINDING, { value: read });
-  for (const name of [...new Set(names)].sort()) {
-    Object.defineProperty(namespace, name, { enumerable: true, get: bindingGetter(name) });
+  const sorted = [...new Set(names)].sort();
+  const target = Object.create(null) as Record<string, unknown>;
+  for (const name of sorted) {
+    Object.defineProperty(target, name, { value: undefined, writable: true, enumerable: true, configurable: false });
   }
-  Object.defineProperty(namespace, Symbol.toStringTag, { value: 'Module' });
-  Object.defineProperty(namespace, inspect.custom, { value: inspectNamespace });
-  return Object.preventExtensions(namespace);
+  Object.defineProperty(target, Symbol.toStringTag, { value: 'Module' });
+  // util.inspect looks past a Proxy at its target: the target prints the live values.
+  Object.defineProperty(target, inspect.custom, {
+    value: (depth: number, options: object) => inspectBindings(sorted, read, depth, options),
+  });
+  Object.preventExtensions(target);
+  return new Proxy(target, new NamespaceHandler(new Set(sorted), read));
 }
 
-/** Where a namespace keeps the function that reads its module's bindings (hidden, not enumerable). */
-const READ_BINDING = Symbol('run-as-main.readBinding');
-
-const bindingGetters = new Map<string, () => unknown>();
-
 /**
- * The getter of the binding `name` in every namespace: one function per name, finding its module
- * through `this`. V8 keeps an accessor's getter pair in the old generation, so a getter made per
- * run would keep that run's modules alive across young-generation collections (CONTRIBUTING.md,
- * "Objects made per run").
+ * The names of a namespace without reading its bindings (`Object.keys` reads each one, as on a
+ * Node namespace, and one in its temporal dead zone throws).
  */
-function bindingGetter(name: string): () => unknown {
-  let getter = bindingGetters.get(name);
-  if (!getter) {
-    getter = function (this: { [READ_BINDING]: (name: string) => unknown }) {
-      return this[READ_BINDING](name);
-    };
-    bindingGetters.set(name, getter);
+export function namespaceNames(namespace: object): string[] {
+  return Reflect.ownKeys(namespace).filter((key): key is string => typeof key === 'string');
+}
+
+/** The traps of one namespace: reads go to the module's bindings; writes are refused. */
+class NamespaceHandler implements ProxyHandler<Record<string, unknown>> {
+  constructor(
+    private readonly names: ReadonlySet<string>,
+    private readonly read: (name: string) => unknown,
+  ) {}
+
+  get(target: Record<string, unknown>, key: string | symbol, receiver: unknown): unknown {
+    return typeof key === 'string' && this.names.has(key) ? this.read(key) : Reflect.get(target, key, receiver);
   }
-  return getter;
+
+  getOwnPropertyDescriptor(target: Record<string, unknown>, key: string | symbol): PropertyDescriptor | undefined {
+    const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+    if (descriptor && typeof key === 'string' && this.names.has(key)) descriptor.value = this.read(key);
+    return descriptor;
+  }
+
+  // Refused as Node refuses them: a TypeError in strict code, nothing in sloppy code.
+  set(): boolean {
+    return false;
+  }
+
+  defineProperty(): boolean {
+    return false;
+  }
+
+  deleteProperty(): boolean {
+    return false;
+  }
 }
 
 /** How `util.inspect` shows a namespace: as Node shows one, `<uninitialized>` for bindings in their TDZ. */
-function inspectNamespace(this: Record<string, unknown>, depth: number, options: object): string {
+function inspectBindings(names: readonly string[], read: (name: string) => unknown, depth: number, options: object): string {
   const snapshot = Object.create(null) as Record<string, unknown>;
-  for (const name of Object.keys(this)) {
+  for (const name of names) {
     try {
-      snapshot[name] = this[name];
+      snapshot[name] = read(name);
     } catch {
       snapshot[name] = '<uninitialized>';
     }

@@ -6,7 +6,7 @@ import { runConsole } from '../sandbox/console.js';
 import { runProcess } from '../sandbox/process.js';
 import { currentRun, type RunState } from '../sandbox/run-state.js';
 import { RunSlot } from '../sandbox/run-slot.js';
-import { builtinId, builtinNamespace, createNamespace, requireBuiltin, setModuleFacade } from './builtins.js';
+import { builtinId, builtinNamespace, createNamespace, namespaceNames, requireBuiltin, setModuleFacade } from './builtins.js';
 import { type CompiledModule, compileModule } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
 import { findPackageScope, type ResolveContext, type ResolveFs, type Resolved, resolveModule } from './resolve.js';
@@ -145,7 +145,7 @@ function invalidArgType(name: string, expected: string, value: unknown): TypeErr
  */
 function withEsModuleFlag(namespace: Namespace): Namespace {
   if (!('default' in namespace) || '__esModule' in namespace) return namespace;
-  return createNamespace([...Object.keys(namespace), '__esModule'], (name) =>
+  return createNamespace([...namespaceNames(namespace), '__esModule'], (name) =>
     name === '__esModule' ? true : namespace[name],
   );
 }
@@ -561,7 +561,7 @@ export class ModuleRegistry {
   }
 
   private exportNamesOf(record: EsmRecord, seen: Set<EsmRecord>): string[] {
-    if (record.kind !== 'esm') return Object.keys(record.namespace);
+    if (record.kind !== 'esm') return namespaceNames(record.namespace);
     if (seen.has(record)) return [];
     seen.add(record);
     const esm = record.compiled!.esm!;

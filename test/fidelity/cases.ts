@@ -47,6 +47,7 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'CJS require of an ES module, and of one with top-level await', file: 'esm-require-esm.cjs' },
   { name: 'CJS dynamic import() of an ES module', file: 'interop-dynamic-import-from-cjs.cjs' },
   { name: 'ESM default import of a CJS module flagged __esModule', file: 'interop-es-module-flag.mjs' },
+  { name: "require(esm)'s namespace re-exported by tslib's __exportStar: data descriptors, live values", file: 'esm-namespace-copied-by-tslib.cjs' },
   { name: 'a shebang line is ignored', file: 'shebang.js' },
 
   // TypeScript
