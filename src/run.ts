@@ -109,7 +109,8 @@ function snapshotExports(value: unknown, isEsm: boolean): unknown {
  * bound callbacks, not closures over executeRun's locals (CONTRIBUTING.md, "Objects made per run").
  */
 class MainEvaluation implements MainState {
-  settling: Settling | undefined;
+  /** Set by executeRun right after settling is made from this evaluation (they refer to each other). */
+  settling!: Settling;
   private evaluation: Promise<void> | undefined;
   private settled = false;
   private readonly enterBound = this.enter.bind(this);
@@ -147,7 +148,7 @@ class MainEvaluation implements MainState {
     currentRun.run(this.run, this.evaluateBound);
     // A script that queued nothing (no promise, tick, timer or request) leaves Node's loop
     // nothing to run: it is over now, as a process would be, without waiting for a loop turn.
-    if (asyncResourcesCreated() === before) this.settling?.checkNow();
+    if (asyncResourcesCreated() === before) this.settling.checkNow();
     else this.run.onActivity();
   }
 
@@ -161,7 +162,7 @@ class MainEvaluation implements MainState {
         : registry.runMain(path);
       this.evaluation?.then(this.onFulfilled, this.onRejected);
     } catch (error) {
-      if (isWatchdogTimeout(error)) this.settling?.endWithTimeout();
+      if (isWatchdogTimeout(error)) this.settling.endWithTimeout();
       else failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
     }
   }

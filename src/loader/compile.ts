@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { transformCjs } from './cjs-transform.js';
 import { type EsmTransformResult, transformEsm } from './esm-transform.js';
-import { parseJavaScript, parsesWithOxc } from './parse.js';
+import { parseWithAcorn, parsesWithOxc } from './parse.js';
 import { registerCompiledFile } from './source-maps.js';
 import { toNodeSyntaxError } from './syntax-error.js';
 import { needsTransform, type SourceMapV3, transformTypeScript } from './transform-ts.js';
@@ -72,11 +72,11 @@ function detectFormat(source: string): 'commonjs' | 'module' {
   if (parsesWithOxc(source, 'module')) return 'module';
   // Neither: a syntax error, or a file oxc is stricter about than acorn. acorn decides.
   try {
-    parseJavaScript(source, 'script');
+    parseWithAcorn(source, 'script');
     return 'commonjs';
   } catch {
     try {
-      parseJavaScript(source, 'module');
+      parseWithAcorn(source, 'module');
       return 'module';
     } catch {
       return 'commonjs'; // a real syntax error: reported as CommonJS, as Node does

@@ -146,6 +146,11 @@ const FORMAT_BY_EXTENSION: Record<string, ModuleFormat> = {
   '.wasm': 'wasm',
 };
 
+/** The format an extension alone decides (`.mjs`, `.cjs`, `.json`, …), whatever package.json says. */
+export function formatByExtension(path: string): ModuleFormat | undefined {
+  return FORMAT_BY_EXTENSION[extname(path)];
+}
+
 /**
  * How Node would load the file: by extension and the nearest package.json "type".
  * `.js`, `.ts`, `.jsx`, `.tsx`, extensionless and unknown extensions follow "type"; with no
@@ -154,11 +159,6 @@ const FORMAT_BY_EXTENSION: Record<string, ModuleFormat> = {
  *
  * @example moduleFormat('/repo/src/cli.ts', ctx) // 'module' when /repo/package.json has "type": "module"
  */
-/** The format an extension alone decides (`.mjs`, `.cjs`, `.json`, …), whatever package.json says. */
-export function formatByExtension(path: string): ModuleFormat | undefined {
-  return FORMAT_BY_EXTENSION[extname(path)];
-}
-
 export function moduleFormat(path: string, ctx: ResolveContext, mode: 'require' | 'import' = 'import'): ModuleFormat {
   if (path.startsWith('file:')) path = fileURLToPath(path);
   const byExtension = formatByExtension(path);

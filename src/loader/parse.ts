@@ -19,7 +19,8 @@ const OXC_SOURCE_TYPE = { module: 'module', script: 'commonjs' } as const;
 
 let acorn: typeof import('acorn') | undefined;
 
-function parseWithAcorn(source: string, kind: SourceKind): Program {
+/** acorn alone: for a source oxc rejects, whose error is worded from acorn's. */
+export function parseWithAcorn(source: string, kind: SourceKind): Program {
   acorn ??= createRequire(import.meta.url)('acorn') as typeof import('acorn');
   return acorn.parse(source, {
     ecmaVersion: 'latest',

@@ -279,23 +279,25 @@ function wrapErrors(name: string, args: unknown[], shown: (error: unknown) => un
 
 /**
  * The system call Node names where memfs names another: mkdtemp (memfs: mkdir), and the
- * JavaScript realpath, which fails in a stat of the absolute path.
+ * JavaScript realpath, which fails in a stat of the absolute path; and Node 20's wording of a
+ * directory copied without `recursive`. `pathArg` is the path argument as the call received it,
+ * `givenPath` as the script gave it.
  */
-function asSyscall(name: string, error: unknown, file: unknown, givenFile: unknown): unknown {
+function asSyscall(name: string, error: unknown, pathArg: unknown, givenPath: unknown): unknown {
   if (!(error instanceof Error)) return error;
   const fields = error as Error & { syscall?: string; path?: string; code?: string };
-  if (name.startsWith('cp') && fields.code === 'ERR_FS_EISDIR' && NODE_MAJOR < 22 && typeof givenFile === 'string') {
+  if (name.startsWith('cp') && fields.code === 'ERR_FS_EISDIR' && NODE_MAJOR < 22 && typeof givenPath === 'string') {
     // Node 20 words a directory copied without `recursive` as the SystemError its cp raises.
-    error.message = `Path is a directory: cp returned EISDIR (${givenFile} is a directory (not copied)) ${givenFile}`;
+    error.message = `Path is a directory: cp returned EISDIR (${givenPath} is a directory (not copied)) ${givenPath}`;
     return error;
   }
   if (name.startsWith('mkdtemp') && fields.syscall === 'mkdir') {
     fields.syscall = 'mkdtemp';
     error.message = error.message.replace(', mkdir ', ', mkdtemp ');
-  } else if ((name === 'realpath' || name === 'realpathSync') && fields.code === 'ENOENT' && typeof file === 'string') {
+  } else if ((name === 'realpath' || name === 'realpathSync') && fields.code === 'ENOENT' && typeof pathArg === 'string') {
     fields.syscall = 'stat';
-    fields.path = file;
-    error.message = `ENOENT: no such file or directory, stat '${file}'`;
+    fields.path = pathArg;
+    error.message = `ENOENT: no such file or directory, stat '${pathArg}'`;
   }
   return error;
 }

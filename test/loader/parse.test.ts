@@ -30,7 +30,6 @@ function comparable(node: unknown): unknown {
   return out;
 }
 
-
 const MODULES: Record<string, string> = {
   'imports, exports and live bindings': `import a, { b as c } from './x.js';\nexport * from 'y';\nexport const d = a + c;\nexport default function () {}`,
   'top-level await, import.meta and import()': `const m = await import(\`./\${import.meta.dirname}\`);\nfor await (const x of m) {}`,
