@@ -197,9 +197,9 @@ class RunResolveContext implements ResolveContext {
  */
 class CjsModuleLinks {
   constructor(
-    private readonly registry: ModuleRegistry,
-    private readonly filePath: string,
-    private readonly isEntry: boolean,
+    protected readonly registry: ModuleRegistry,
+    protected readonly filePath: string,
+    protected readonly isEntry: boolean,
   ) {}
 
   /** The namespace capture, handed over by the entry module. */
@@ -217,16 +217,21 @@ class CjsModuleLinks {
 class EsmModuleLinks extends CjsModuleLinks {
   /** The namespaces of the module's imports, in order. */
   readonly d: Namespace[];
+  private meta: Record<string, unknown> | undefined;
 
   constructor(
     registry: ModuleRegistry,
     private readonly record: EsmRecord,
     isEntry: boolean,
-    /** `import.meta`. */
-    readonly m: Record<string, unknown>,
   ) {
     super(registry, record.path, isEntry);
     this.d = record.deps!.map(namespaceOf);
+  }
+
+  /** `import.meta`: made on first read, as most modules never read it. */
+  get m(): Record<string, unknown> {
+    this.meta ??= this.registry.importMetaOf(this.filePath, this.isEntry);
+    return this.meta;
   }
 
   /** The export getters, in the order of the module's export names. */
@@ -487,6 +492,13 @@ export class ModuleRegistry {
     this.mainCapture = capture;
   }
 
+  /** `import.meta` of a module, made when the module first reads it. */
+  importMetaOf(filePath: string, isEntry: boolean): Record<string, unknown> {
+    const main = HAS_IMPORT_META_MAIN ? isEntry && this.run.options.runName === 'main' : undefined;
+    const resolve = named(this.resolveImport.bind(this, filePath), 'resolve');
+    return importMeta(filePath, pathToFileURL(filePath).href, main, resolve);
+  }
+
   /** `import.meta.resolve(specifier)` in `filePath`. */
   private resolveImport(filePath: string, specifier: string): string {
     const resolved = this.resolve(specifier, filePath, 'import');
@@ -706,12 +718,8 @@ export class ModuleRegistry {
     seen.add(record);
     if (record.kind !== 'esm' || record.body) return;
     for (const dep of record.deps ?? []) this.instantiate(dep, seen);
-    const filePath = record.path;
-    const url = pathToFileURL(filePath).href;
     const isEntry = this.mainRecord === record;
-    const main = HAS_IMPORT_META_MAIN ? isEntry && this.run.options.runName === 'main' : undefined;
-    const meta = importMeta(filePath, url, main, named(this.resolveImport.bind(this, filePath), 'resolve'));
-    const rm = new EsmModuleLinks(this, record, isEntry, meta);
+    const rm = new EsmModuleLinks(this, record, isEntry);
     const initValues = isEntry ? Object.values(this.run.options.initGlobals) : [];
     const body = record.compiled!.factory(runProcess, runConsole, ...initValues)(rm) as Generator | AsyncGenerator;
     record.body = body;
