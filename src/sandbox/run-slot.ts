@@ -2,9 +2,9 @@ import type { RunState } from './run-state.js';
 
 /**
  * State a module keeps for each run, stored on the run itself. Not a module-level WeakMap keyed
- * by the run: V8's scavenger keeps the entries of a long-lived WeakMap alive until a full GC, so
- * every run's objects were promoted to the old generation, and young-generation collections took
- * most of a warm run's time.
+ * by the run: V8's young-generation collections keep a long-lived WeakMap's entries alive until
+ * a full GC, and with them everything of the run they reach (CONTRIBUTING.md, "Objects made per
+ * run").
  */
 export class RunSlot<T> {
   get(run: RunState): T | undefined {
