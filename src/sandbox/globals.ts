@@ -6,38 +6,59 @@
  * where listing all of the global's names costs ten.
  */
 type GlobalKey = string | symbol;
-let baseline: Set<GlobalKey> | undefined;
-let inFlight = 0;
-let pendingRemoval = new Set<GlobalKey>();
 
-function globalKeys(): GlobalKey[] {
-  return [...Object.keys(globalThis), ...Object.getOwnPropertySymbols(globalThis)];
+/** The global object's enumerable names and its symbols at one moment. */
+export class GlobalsSnapshot {
+  readonly names = Object.keys(globalThis);
+  readonly symbols = Object.getOwnPropertySymbols(globalThis);
+
+  /** Whether `other` lists exactly the same keys: then nothing was added or removed between. */
+  sameAs(other: GlobalsSnapshot): boolean {
+    return sameKeys(this.names, other.names) && sameKeys(this.symbols, other.symbols);
+  }
+
+  keys(): GlobalKey[] {
+    return [...this.names, ...this.symbols];
+  }
 }
 
-export function enterGlobalsScope(): GlobalKey[] {
-  const current = globalKeys();
-  if (inFlight++ === 0) baseline = new Set(current);
+function sameKeys(a: readonly GlobalKey[], b: readonly GlobalKey[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+let baseline: GlobalsSnapshot | undefined;
+let inFlight = 0;
+let pendingRemoval: GlobalKey[] = [];
+
+export function enterGlobalsScope(): GlobalsSnapshot {
+  const current = new GlobalsSnapshot();
+  if (inFlight++ === 0) baseline = current;
   return current;
 }
 
 /** Names this run added (since it started); removes them once no run is in flight. */
-export function leaveGlobalsScope(before: GlobalKey[]): string[] {
+export function leaveGlobalsScope(before: GlobalsSnapshot): string[] {
   const added: string[] = [];
-  const now = globalKeys();
-  if (now.length !== before.length || now.some((key, index) => key !== before[index])) {
-    const known = new Set(before);
-    for (const key of now) {
+  const now = new GlobalsSnapshot();
+  if (!now.sameAs(before)) {
+    const known = new Set(before.keys());
+    for (const key of now.keys()) {
       if (!known.has(key)) {
         added.push(String(key));
-        pendingRemoval.add(key);
+        pendingRemoval.push(key);
       }
     }
   }
   if (--inFlight === 0) {
-    for (const key of pendingRemoval) {
-      if (!baseline?.has(key)) Reflect.deleteProperty(globalThis, key);
+    if (pendingRemoval.length > 0) {
+      const kept = new Set(baseline?.keys());
+      for (const key of pendingRemoval) {
+        if (!kept.has(key)) Reflect.deleteProperty(globalThis, key);
+      }
+      pendingRemoval = [];
     }
-    pendingRemoval = new Set();
     baseline = undefined;
   }
   return added;
