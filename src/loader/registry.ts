@@ -29,14 +29,13 @@ type CjsModule = ImportedModule & { exports: unknown; loaded: boolean; filename:
 
 type RecordStatus = 'linking' | 'linked' | 'evaluating' | 'evaluated' | 'errored';
 
-/** A module in the ESM graph: an ES module, or a CommonJS/JSON/builtin/mocked one imported by one. */
-interface EsmRecord {
-  kind: 'esm' | 'cjs' | 'json' | 'builtin' | 'mock';
-  path: string;
+/**
+ * A module in the ESM graph: an ES module, or a CommonJS/JSON/builtin/mocked one imported by one.
+ * Made per module and run, so a class: see CONTRIBUTING.md, "Objects made per run".
+ */
+class EsmRecord {
   /** CommonJS: the export names cjs-module-lexer found. */
   cjsNames?: string[];
-  namespace: Namespace;
-  status: RecordStatus;
   compiled?: CompiledModule;
   deps?: EsmRecord[];
   /** The module body, instantiated (export getters live, functions hoisted) and paused. */
@@ -49,22 +48,9 @@ interface EsmRecord {
   error?: unknown;
   /** The top-level await the body is suspended at (index into the module's awaits), if any. */
   suspendedAt?: number;
-}
-
-/** A record made per module and run: a class, see CONTRIBUTING.md, "Objects made per run". */
-class ModuleRecord implements EsmRecord {
-  cjsNames?: string[];
-  compiled?: CompiledModule;
-  deps?: EsmRecord[];
-  body?: Generator | AsyncGenerator;
-  getters?: (() => unknown)[];
-  values?: Record<string, unknown>;
-  promise?: Promise<void>;
-  error?: unknown;
-  suspendedAt?: number;
 
   constructor(
-    readonly kind: EsmRecord['kind'],
+    readonly kind: 'esm' | 'cjs' | 'json' | 'builtin' | 'mock',
     readonly path: string,
     public status: RecordStatus,
     public namespace: Namespace = EMPTY_NAMESPACE,
@@ -529,7 +515,7 @@ export class ModuleRegistry {
 
   private recordFor(resolved: Resolved, specifier: string): EsmRecord {
     if (resolved.kind === 'builtin') {
-      return new ModuleRecord('builtin', resolved.id, 'evaluated', builtinNamespace(resolved.id, moduleFacade) as Namespace);
+      return new EsmRecord('builtin', resolved.id, 'evaluated', builtinNamespace(resolved.id, moduleFacade) as Namespace);
     }
     return this.link(resolved.path, specifier);
   }
@@ -553,7 +539,7 @@ export class ModuleRegistry {
     if (!compiled || compiled.format === 'commonjs') return this.cjsRecord(filePath);
 
     const esm = compiled.esm!;
-    const record = new ModuleRecord('esm', filePath, 'linking');
+    const record = new EsmRecord('esm', filePath, 'linking');
     record.compiled = compiled;
     this.recordsFor(filePath).set(filePath, record);
     record.deps = esm.imports.map(({ specifier, attributes }) => this.linkImport(specifier, attributes, filePath));
@@ -599,7 +585,7 @@ export class ModuleRegistry {
   }
 
   private jsonRecord(filePath: string): EsmRecord {
-    const record = new ModuleRecord('json', filePath, 'linked');
+    const record = new EsmRecord('json', filePath, 'linked');
     record.values = {};
     record.namespace = createNamespace(['default'], () => record.values!.default);
     this.recordsFor(filePath).set(filePath, record);
@@ -611,12 +597,12 @@ export class ModuleRegistry {
     const namespace = createNamespace([...names, 'default'], (name) =>
       name === 'default' && !names.includes('default') ? value : (value as Namespace)[name],
     );
-    return new ModuleRecord('mock', specifier, 'evaluated', namespace);
+    return new EsmRecord('mock', specifier, 'evaluated', namespace);
   }
 
   /** A CommonJS module imported by ESM: default is module.exports, names as cjs-module-lexer finds them. */
   private cjsRecord(filePath: string): EsmRecord {
-    const record = new ModuleRecord('cjs', filePath, 'linked');
+    const record = new EsmRecord('cjs', filePath, 'linked');
     record.values = {};
     this.recordsFor(filePath).set(filePath, record);
     record.cjsNames = [...this.cjsExportNames(filePath, new Set())];
