@@ -523,49 +523,80 @@ const promisesLookup: MemoryLookup = (volume, member) => {
   return typeof fn === 'function' ? (fn as Call).bind(volume.fs.promises) : undefined;
 };
 
-/** The run a per-run `fs` module belongs to. */
-const OWNER = Symbol('run-as-main.fs-owner');
-
-/**
- * The properties of every run's `fs` (or `fs/promises`): one getter per function, own and
- * enumerable as on Node's (fs-extra copies them), which makes the function for the module's run
- * on first read and puts it in the getter's place, a data property as on Node's. A run that
- * requires fs pays for the functions it uses, not for all of them; assigning one (graceful-fs
- * patches fs.close) replaces it on that run's module.
- */
-function moduleShape(real: Record<string, unknown>, lookup: MemoryLookup): PropertyDescriptorMap {
-  const shape: PropertyDescriptorMap = {};
-  for (const name of Object.keys(real)) {
-    const original = real[name];
-    // Classes and constants stay Node's own (the stream classes are the run's, below).
-    if (typeof original !== 'function' || /^[A-Z]/.test(name) || name.startsWith('_')) continue;
-    const define = (module: object, value: unknown) =>
-      Object.defineProperty(module, name, { configurable: true, enumerable: true, writable: true, value });
-    shape[name] = {
-      configurable: true,
-      enumerable: true,
-      get(this: Record<symbol, RunState | undefined>) {
-        const fn = dispatcher(name, original as Call, lookup, this[OWNER]);
-        define(this, fn);
-        return fn;
-      },
-      set(this: object, value: unknown) {
-        define(this, value);
-      },
-    };
-  }
-  return shape;
+/** The functions of Node's `fs` (or `fs/promises`) a run's module makes its own, in Node's order. */
+function dispatchableNames(real: Record<string, unknown>): string[] {
+  // Classes and constants stay Node's own (the stream classes are the run's, below).
+  return Object.keys(real).filter((name) => typeof real[name] === 'function' && !/^[A-Z]/.test(name) && !name.startsWith('_'));
 }
 
-const fsShape = moduleShape(realFs as unknown as Record<string, unknown>, fsLookup);
-const promisesShape = moduleShape(realFs.promises as unknown as Record<string, unknown>, promisesLookup);
+/**
+ * A run's `fs` (or `fs/promises`): a Proxy whose functions are own, enumerable data properties as
+ * on Node's (fs-extra and graceful-fs copy them), each made for the module's run on first touch.
+ * Defining them all up front (as accessors) cost ~40 µs a run; a run pays for the functions it
+ * uses. Assigning or deleting one (graceful-fs patches fs.close) changes that run's module only.
+ */
+class RunFsModule implements ProxyHandler<Record<string | symbol, unknown>> {
+  private readonly deleted = new Set<string | symbol>();
+
+  constructor(
+    private readonly real: Record<string, unknown>,
+    private readonly names: readonly string[],
+    private readonly nameSet: ReadonlySet<string>,
+    private readonly lookup: MemoryLookup,
+    private readonly owner: RunState | undefined,
+  ) {}
+
+  /** Makes the run's function `key` an own property of the module, once. */
+  private materialize(target: Record<string | symbol, unknown>, key: string | symbol): void {
+    if (typeof key !== 'string' || !this.nameSet.has(key) || this.deleted.has(key) || Object.hasOwn(target, key)) return;
+    const value = dispatcher(key, this.real[key] as Call, this.lookup, this.owner);
+    Object.defineProperty(target, key, { configurable: true, enumerable: true, writable: true, value });
+  }
+
+  get(target: Record<string | symbol, unknown>, key: string | symbol, receiver: unknown): unknown {
+    this.materialize(target, key);
+    return Reflect.get(target, key, receiver);
+  }
+
+  getOwnPropertyDescriptor(target: Record<string | symbol, unknown>, key: string | symbol): PropertyDescriptor | undefined {
+    this.materialize(target, key);
+    return Reflect.getOwnPropertyDescriptor(target, key);
+  }
+
+  has(target: Record<string | symbol, unknown>, key: string | symbol): boolean {
+    return !this.deleted.has(key) && Reflect.has(target, key);
+  }
+
+  ownKeys(target: Record<string | symbol, unknown>): (string | symbol)[] {
+    const keys: (string | symbol)[] = this.names.filter((name) => !this.deleted.has(name));
+    for (const key of Reflect.ownKeys(target)) if (typeof key !== 'string' || !this.nameSet.has(key)) keys.push(key);
+    return keys;
+  }
+
+  deleteProperty(target: Record<string | symbol, unknown>, key: string | symbol): boolean {
+    if (typeof key === 'string' && this.nameSet.has(key)) this.deleted.add(key);
+    return Reflect.deleteProperty(target, key);
+  }
+
+  defineProperty(target: Record<string | symbol, unknown>, key: string | symbol, descriptor: PropertyDescriptor): boolean {
+    this.deleted.delete(key);
+    return Reflect.defineProperty(target, key, descriptor);
+  }
+}
+
+const fsNames = dispatchableNames(realFs as unknown as Record<string, unknown>);
+const promisesNames = dispatchableNames(realFs.promises as unknown as Record<string, unknown>);
+const fsNameSet = new Set(fsNames);
+const promisesNameSet = new Set(promisesNames);
 
 /** The `fs` and `fs/promises` a module of `owner` gets (or, without an owner, the shared ones). */
 function buildFsModules(owner: RunState | undefined): { fs: typeof realFs; promises: typeof realFs.promises } {
-  const promises = Object.create(realFs.promises, promisesShape) as typeof realFs.promises;
-  const fs = Object.create(realFs, fsShape) as typeof realFs;
-  Object.defineProperty(promises, OWNER, { value: owner });
-  Object.defineProperty(fs, OWNER, { value: owner });
+  const realPromises = realFs.promises as unknown as Record<string, unknown>;
+  const promises = new Proxy(
+    Object.create(realPromises) as Record<string | symbol, unknown>,
+    new RunFsModule(realPromises, promisesNames, promisesNameSet, promisesLookup, owner),
+  ) as unknown as typeof realFs.promises;
+  const fsTarget = Object.create(realFs) as Record<string | symbol, unknown>;
   for (const [key, value] of Object.entries({
     promises,
     ReadStream: RunReadStream,
@@ -573,8 +604,12 @@ function buildFsModules(owner: RunState | undefined): { fs: typeof realFs; promi
     FileReadStream: RunReadStream,
     FileWriteStream: RunWriteStream,
   })) {
-    Object.defineProperty(fs, key, { configurable: true, enumerable: key !== 'FileReadStream' && key !== 'FileWriteStream', writable: true, value });
+    Object.defineProperty(fsTarget, key, { configurable: true, enumerable: key !== 'FileReadStream' && key !== 'FileWriteStream', writable: true, value });
   }
+  const fs = new Proxy(
+    fsTarget,
+    new RunFsModule(realFs as unknown as Record<string, unknown>, fsNames, fsNameSet, fsLookup, owner),
+  ) as unknown as typeof realFs;
   return { fs, promises };
 }
 
