@@ -96,7 +96,8 @@ type FunctionNode =
  * every run. The function is strict, takes `__rm` and is called with `this` undefined:
  * - `__rm.d[i]`: the namespace object of `imports[i]`; imported names read it on every use (live);
  * - `__rm.x(...getters)`: called once by the header with a getter `() => value` per export name,
- *   in the order of `exportNames` (arguments, not an object literal: see CONTRIBUTING.md, "Objects made per run");
+ *   in the order of `exportNames` (arguments, not an object literal: see CONTRIBUTING.md, "Objects
+ *   made per run"; V8 allows 65 535 arguments, so as many exports per module);
  * - `__rm.m`: `import.meta`; `__rm.i(specifier, options?)`: `import()`;
  * - `__rm.c(capture)`: with `capture`, called by the header with the namespace snapshot function;
  * - `__rm.w(i, value)`: wraps the operand of the i-th top-level `await`; returns `value`.
