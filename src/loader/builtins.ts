@@ -108,17 +108,23 @@ class NamespaceHandler implements ProxyHandler<Record<string, unknown>> {
     return descriptor;
   }
 
-  // Refused as Node refuses them: a TypeError in strict code, nothing in sloppy code.
+  // Refused as Node refuses them (false: a TypeError in strict code, nothing in sloppy code),
+  // with the spec's exceptions: redefining a binding as it is, deleting what is not there.
   set(): boolean {
     return false;
   }
 
-  defineProperty(): boolean {
-    return false;
+  defineProperty(target: Record<string, unknown>, key: string | symbol, descriptor: PropertyDescriptor): boolean {
+    if (typeof key === 'symbol') return Reflect.defineProperty(target, key, descriptor);
+    if (!this.names.has(key)) return false;
+    const { value, writable, enumerable, configurable, get, set } = descriptor;
+    if (get !== undefined || set !== undefined || configurable === true || enumerable === false || writable === false) return false;
+    return !('value' in descriptor) || Object.is(value, this.read(key));
   }
 
-  deleteProperty(): boolean {
-    return false;
+  deleteProperty(target: Record<string, unknown>, key: string | symbol): boolean {
+    if (typeof key === 'symbol') return Reflect.deleteProperty(target, key);
+    return !this.names.has(key);
   }
 }
 

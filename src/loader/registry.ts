@@ -343,11 +343,11 @@ export class ModuleRegistry {
     const require = named(requireFromSite.bind(site), 'require') as NodeJS.Require;
     const resolve = named(resolveFromSite.bind(site), 'resolve') as NodeJS.RequireResolve;
     resolve.paths = named(resolvePathsFromSite.bind(site), 'paths');
+    // Node's order of keys; require.main a snapshot, as Node's (set before any require of the run).
     require.resolve = resolve;
-    require.cache = this.cjsCache as NodeJS.Require['cache'];
-    require.extensions = (Module as unknown as { _extensions: NodeJS.RequireExtensions })._extensions;
-    // A snapshot, as Node's: the main module is set before any require of the run is made.
     require.main = this.run.mainModule as NodeJS.Module | undefined;
+    require.extensions = (Module as unknown as { _extensions: NodeJS.RequireExtensions })._extensions;
+    require.cache = this.cjsCache as NodeJS.Require['cache'];
     return require;
   }
 
