@@ -508,7 +508,7 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
     const native = (real as unknown as { native?: Call }).native;
     if (native) (dispatch as unknown as { native: Call }).native = dispatcher(name, native, memory, owner);
   }
-  Object.defineProperty(dispatch, 'name', { value: real.name });
+  Object.defineProperties(dispatch, { name: { value: real.name }, length: { value: real.length } });
   return dispatch;
 }
 
@@ -523,34 +523,55 @@ const promisesLookup: MemoryLookup = (volume, member) => {
   return typeof fn === 'function' ? (fn as Call).bind(volume.fs.promises) : undefined;
 };
 
-/** The functions of Node's `fs` (or `fs/promises`) a run's module makes its own, in Node's order. */
-function dispatchableNames(real: Record<string, unknown>): string[] {
+/** The functions of Node's `fs` (or `fs/promises`) a run's module makes its own. */
+function dispatchableNames(real: Record<string, unknown>): Set<string> {
   // Classes and constants stay Node's own (the stream classes are the run's, below).
-  return Object.keys(real).filter((name) => typeof real[name] === 'function' && !/^[A-Z]/.test(name) && !name.startsWith('_'));
+  return new Set(
+    Object.keys(real).filter((name) => typeof real[name] === 'function' && !/^[A-Z]/.test(name) && !name.startsWith('_')),
+  );
+}
+
+/** What a run's `fs` (or `fs/promises`) is made from: Node's module, its names in Node's order. */
+interface FsModuleShape {
+  real: Record<string, unknown>;
+  names: readonly string[];
+  nameSet: ReadonlySet<string>;
+  dispatchable: ReadonlySet<string>;
+  lookup: MemoryLookup;
+}
+
+function fsModuleShape(real: Record<string, unknown>, lookup: MemoryLookup): FsModuleShape {
+  // All own names: some are not enumerable (Node 24's deprecated F_OK…), and stay so.
+  const names = Object.getOwnPropertyNames(real);
+  return { real, names, nameSet: new Set(names), dispatchable: dispatchableNames(real), lookup };
 }
 
 /**
- * A run's `fs` (or `fs/promises`): a Proxy whose functions are own, enumerable data properties as
- * on Node's (fs-extra and graceful-fs copy them), each made for the module's run on first touch.
- * Defining them all up front (as accessors) cost ~40 µs a run; a run pays for the functions it
- * uses. Assigning or deleting one (graceful-fs patches fs.close) changes that run's module only.
+ * A run's `fs` (or `fs/promises`): a Proxy whose properties are own and described as on Node's
+ * (fs-extra and graceful-fs copy them), each made on first touch: a function for the module's
+ * run, or Node's own property (constants, classes). Defining them all up front (as
+ * accessors) cost ~40 µs a run; a run pays for what it uses. Assigning or deleting one (graceful-fs
+ * patches fs.close) changes that run's module only.
  */
 class RunFsModule implements ProxyHandler<Record<string | symbol, unknown>> {
-  private readonly deleted = new Set<string | symbol>();
+  private deleted: Set<string | symbol> | undefined;
 
   constructor(
-    private readonly real: Record<string, unknown>,
-    private readonly names: readonly string[],
-    private readonly nameSet: ReadonlySet<string>,
-    private readonly lookup: MemoryLookup,
+    private readonly shape: FsModuleShape,
     private readonly owner: RunState | undefined,
   ) {}
 
-  /** Makes the run's function `key` an own property of the module, once. */
+  private isDeleted(key: string | symbol): boolean {
+    return this.deleted?.has(key) === true;
+  }
+
+  /** Makes `key` an own property of the module, once. */
   private materialize(target: Record<string | symbol, unknown>, key: string | symbol): void {
-    if (typeof key !== 'string' || !this.nameSet.has(key) || this.deleted.has(key) || Object.hasOwn(target, key)) return;
-    const value = dispatcher(key, this.real[key] as Call, this.lookup, this.owner);
-    Object.defineProperty(target, key, { configurable: true, enumerable: true, writable: true, value });
+    if (typeof key !== 'string' || !this.shape.nameSet.has(key) || this.isDeleted(key) || Object.hasOwn(target, key)) return;
+    const { real, dispatchable, lookup } = this.shape;
+    const descriptor = Object.getOwnPropertyDescriptor(real, key)!;
+    if (dispatchable.has(key)) descriptor.value = dispatcher(key, real[key] as Call, lookup, this.owner);
+    Object.defineProperty(target, key, descriptor);
   }
 
   get(target: Record<string | symbol, unknown>, key: string | symbol, receiver: unknown): unknown {
@@ -564,39 +585,35 @@ class RunFsModule implements ProxyHandler<Record<string | symbol, unknown>> {
   }
 
   has(target: Record<string | symbol, unknown>, key: string | symbol): boolean {
-    return !this.deleted.has(key) && Reflect.has(target, key);
+    if (typeof key === 'string' && this.shape.nameSet.has(key) && !this.isDeleted(key)) return true;
+    return Reflect.has(target, key);
   }
 
   ownKeys(target: Record<string | symbol, unknown>): (string | symbol)[] {
-    const keys: (string | symbol)[] = this.names.filter((name) => !this.deleted.has(name));
-    for (const key of Reflect.ownKeys(target)) if (typeof key !== 'string' || !this.nameSet.has(key)) keys.push(key);
+    const keys: (string | symbol)[] = this.shape.names.filter((name) => !this.isDeleted(name));
+    for (const key of Reflect.ownKeys(target)) if (typeof key !== 'string' || !this.shape.nameSet.has(key)) keys.push(key);
     return keys;
   }
 
   deleteProperty(target: Record<string | symbol, unknown>, key: string | symbol): boolean {
-    if (typeof key === 'string' && this.nameSet.has(key)) this.deleted.add(key);
+    if (typeof key === 'string' && this.shape.nameSet.has(key)) (this.deleted ??= new Set()).add(key);
     return Reflect.deleteProperty(target, key);
   }
 
   defineProperty(target: Record<string | symbol, unknown>, key: string | symbol, descriptor: PropertyDescriptor): boolean {
-    this.deleted.delete(key);
+    this.deleted?.delete(key);
     return Reflect.defineProperty(target, key, descriptor);
   }
 }
 
-const fsNames = dispatchableNames(realFs as unknown as Record<string, unknown>);
-const promisesNames = dispatchableNames(realFs.promises as unknown as Record<string, unknown>);
-const fsNameSet = new Set(fsNames);
-const promisesNameSet = new Set(promisesNames);
+const fsShape = fsModuleShape(realFs as unknown as Record<string, unknown>, fsLookup);
+const promisesShape = fsModuleShape(realFs.promises as unknown as Record<string, unknown>, promisesLookup);
 
 /** The `fs` and `fs/promises` a module of `owner` gets (or, without an owner, the shared ones). */
 function buildFsModules(owner: RunState | undefined): { fs: typeof realFs; promises: typeof realFs.promises } {
-  const realPromises = realFs.promises as unknown as Record<string, unknown>;
-  const promises = new Proxy(
-    Object.create(realPromises) as Record<string | symbol, unknown>,
-    new RunFsModule(realPromises, promisesNames, promisesNameSet, promisesLookup, owner),
-  ) as unknown as typeof realFs.promises;
-  const fsTarget = Object.create(realFs) as Record<string | symbol, unknown>;
+  // Targets made with Object.create, not a literal: see CONTRIBUTING.md, "Objects made per run".
+  const promises = new Proxy(Object.create(Object.prototype) as Record<string | symbol, unknown>, new RunFsModule(promisesShape, owner)) as unknown as typeof realFs.promises;
+  const fsTarget = Object.create(Object.prototype) as Record<string | symbol, unknown>;
   for (const [key, value] of Object.entries({
     promises,
     ReadStream: RunReadStream,
@@ -606,10 +623,7 @@ function buildFsModules(owner: RunState | undefined): { fs: typeof realFs; promi
   })) {
     Object.defineProperty(fsTarget, key, { configurable: true, enumerable: key !== 'FileReadStream' && key !== 'FileWriteStream', writable: true, value });
   }
-  const fs = new Proxy(
-    fsTarget,
-    new RunFsModule(realFs as unknown as Record<string, unknown>, fsNames, fsNameSet, fsLookup, owner),
-  ) as unknown as typeof realFs;
+  const fs = new Proxy(fsTarget, new RunFsModule(fsShape, owner)) as unknown as typeof realFs;
   return { fs, promises };
 }
 

@@ -48,6 +48,8 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'CJS dynamic import() of an ES module', file: 'interop-dynamic-import-from-cjs.cjs' },
   { name: 'ESM default import of a CJS module flagged __esModule', file: 'interop-es-module-flag.mjs' },
   { name: "require(esm)'s namespace re-exported by tslib's __exportStar: data descriptors, live values", file: 'esm-namespace-copied-by-tslib.cjs' },
+  { name: 'a namespace and a require function under Reflect: define, delete, set, seal, key order', file: 'esm-namespace-reflection.mjs' },
+  { name: "require('fs') under reflection: descriptors, name and length, keys, delete, assign", file: 'fs-module-reflection.cjs' },
   { name: 'a shebang line is ignored', file: 'shebang.js' },
 
   // TypeScript
