@@ -1,7 +1,7 @@
 import type { NormalizedOptions } from './options.js';
 import type { PendingResource } from './result.js';
 import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
-import { aliveResources, hasAliveResources, holdsHandles, outsideRuns } from './sandbox/resources.js';
+import { aliveResources, asyncResourcesCreated, hasAliveResources, holdsHandles, outsideRuns } from './sandbox/resources.js';
 import { currentRun, type RunState } from './sandbox/run-state.js';
 import { isUserFrameLine, relativizePaths } from './traceback.js';
 import { NODE_MAJOR } from './node-version.js';
@@ -49,6 +49,8 @@ class RunSettler implements Settling {
   private checkScheduled = false;
   private pollScheduled = false;
   private settled = false;
+  /** The last look emitted 'beforeExit' and its listener queued ticks or promise jobs. */
+  private afterBeforeExit = false;
   private readonly timer: NodeJS.Timeout;
   private readonly checkBound = this.check.bind(this);
   private readonly pollBound = this.poll.bind(this);
@@ -139,13 +141,22 @@ class RunSettler implements Settling {
       return;
     }
     if (hasAliveResources(run)) {
+      this.afterBeforeExit = false;
       if (holdsHandles(run)) this.pollLater();
       return;
     }
     if (this.main.awaiting()) this.endUnsettled();
-    else if (currentRun.run(run, listenersOfBeforeExit) > 0) {
+    else if (!this.afterBeforeExit && currentRun.run(run, listenersOfBeforeExit) > 0) {
+      const created = asyncResourcesCreated();
       currentRun.run(run, emitBeforeExit, run);
       if (run.ended || hasAliveResources(run)) {
+        run.onActivity();
+        return;
+      }
+      if (asyncResourcesCreated() !== created) {
+        // Node runs the ticks and promise jobs a 'beforeExit' listener queued, then exits unless
+        // they gave the loop work: look once more after them, without a second 'beforeExit'.
+        this.afterBeforeExit = true;
         run.onActivity();
         return;
       }

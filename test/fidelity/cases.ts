@@ -186,6 +186,7 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'Readable.from piped through a Transform into process.stdout', file: 'lifecycle/stream-pipe-transform.js' },
   { name: 'stream/promises pipeline through an async generator, and one that rejects', file: 'lifecycle/stream-pipeline-promises.js' },
   { name: 'a zlib stream holds the loop while it compresses, not while it waits', file: 'lifecycle/zlib-stream-idle.js' },
+  { name: "what a 'beforeExit' listener queues (timers, ticks, promise jobs) runs before 'exit'", file: 'lifecycle/before-exit-queues-jobs.cjs' },
   { name: 'stream/promises pipeline into process.stdout settles', file: 'lifecycle/stream-pipeline-stdout.js' },
   { name: 'a file read stream keeps the run alive until it closes', file: 'lifecycle/fs-read-stream.js' },
   { name: 'for await over process.stdin', file: 'lifecycle/stdin-async-iteration.js', stdin: 'first\nsecond\n\nfourth\n' },
