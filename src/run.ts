@@ -11,7 +11,7 @@ import type { RunResult } from './result.js';
 import { volumeOf } from './sandbox/fs-facade.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { installHostDispatch } from './sandbox/host-dispatch.js';
-import { asyncResourcesCreated, beginTracking, endTracking, outsideRuns } from './sandbox/resources.js';
+import { asyncResourcesCreated, outsideRuns } from './sandbox/resources.js';
 import { currentRun, RunState } from './sandbox/run-state.js';
 import type { RunVolume } from './sandbox/run-volume.js';
 import { installStackTraceDispatch } from './sandbox/stack-traces.js';
@@ -144,6 +144,7 @@ class MainEvaluation implements MainState {
   }
 
   private enter(): void {
+    this.settling.begin();
     const before = asyncResourcesCreated();
     currentRun.run(this.run, this.evaluateBound);
     // A script that queued nothing (no promise, tick, timer or request) leaves Node's loop
@@ -198,15 +199,13 @@ export async function executeRun<T>(
   const restoreErrorSettings = saveErrorSettings();
   const globalsBefore = enterGlobalsScope();
   const started = performance.now();
-  beginTracking();
   const main = new MainEvaluation(run, registry, target.path, started);
-  const settling = settleRun(run, opts, main);
+  const settling = settleRun(run, opts, main, started);
   main.settling = settling;
   const isEsm = registry.isEsmEntry(target.path);
   outsideRuns(() => main.schedule(isEsm));
   await settling.finished;
 
-  endTracking(run);
   const leakedGlobals = leaveGlobalsScope(globalsBefore);
   restoreErrorSettings();
 

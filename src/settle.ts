@@ -1,7 +1,16 @@
+import { performance } from 'node:perf_hooks';
 import type { NormalizedOptions } from './options.js';
 import type { PendingResource } from './result.js';
 import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
-import { aliveResources, asyncResourcesCreated, hasAliveResources, holdsHandles, outsideRuns } from './sandbox/resources.js';
+import {
+  aliveResources,
+  asyncResourcesCreated,
+  beginTracking,
+  endTracking,
+  hasAliveResources,
+  holdsHandles,
+  outsideRuns,
+} from './sandbox/resources.js';
 import { currentRun, type RunState } from './sandbox/run-state.js';
 import { isUserFrameLine, relativizePaths } from './traceback.js';
 import { NODE_MAJOR } from './node-version.js';
@@ -18,6 +27,12 @@ export interface MainState {
 }
 
 export interface Settling {
+  /**
+   * Starts tracking what the run creates, as its main module is about to run; the tracking ends
+   * with the run. Not earlier or later: the engine's own promises and ticks around a run are not
+   * the run's, and the hook that sees them costs each a call.
+   */
+  begin(): void;
   /** Resolves when the run is over: ended, emptied, or timed out. */
   finished: Promise<void>;
   /** Looks at once whether the run is over (for a script known to have queued nothing). */
@@ -33,8 +48,8 @@ export interface Settling {
  * may schedule more), at `process.exit`, or at the timeout. Installs `run.onActivity`, through
  * which the sandbox asks for a look after each of the run's callbacks.
  */
-export function settleRun(run: RunState, opts: NormalizedOptions, main: MainState): Settling {
-  return new RunSettler(run, opts, main);
+export function settleRun(run: RunState, opts: NormalizedOptions, main: MainState, started: number): Settling {
+  return new RunSettler(run, opts, main, started);
 }
 
 /**
@@ -49,9 +64,15 @@ class RunSettler implements Settling {
   private checkScheduled = false;
   private pollScheduled = false;
   private settled = false;
+  private tracking = false;
   /** The last look emitted 'beforeExit' and its listener queued ticks or promise jobs. */
   private afterBeforeExit = false;
-  private readonly timer: NodeJS.Timeout;
+  /**
+   * The timeout's timer, armed when the run first needs a look after its main module: a run that
+   * queued nothing is over before any timer could fire (an endless synchronous loop is the
+   * watchdog's), and a timer per run costs its share of a warm run.
+   */
+  private timer: NodeJS.Timeout | undefined;
   private readonly checkBound = this.check.bind(this);
   private readonly pollBound = this.poll.bind(this);
   private readonly scheduleCheckBound = this.scheduleCheck.bind(this);
@@ -62,12 +83,18 @@ class RunSettler implements Settling {
     private readonly run: RunState,
     private readonly opts: NormalizedOptions,
     private readonly main: MainState,
+    private readonly started: number,
   ) {
     this.finished = new Promise<void>((resolve) => {
       this.resolveFinished = resolve;
     });
     run.onActivity = this.scheduleCheckBound;
-    this.timer = setTimeout(this.endWithTimeout, opts.timeout);
+  }
+
+  begin(): void {
+    if (this.tracking || this.settled) return;
+    this.tracking = true;
+    beginTracking();
   }
 
   pending(): PendingResource[] {
@@ -82,7 +109,8 @@ class RunSettler implements Settling {
   private finish(): void {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
+    if (this.timer) clearTimeout(this.timer);
+    if (this.tracking) endTracking(this.run);
     this.run.output.closed = true;
     this.resolveFinished();
   }
@@ -93,7 +121,9 @@ class RunSettler implements Settling {
     outsideRuns(this.scheduleImmediateBound);
   }
 
+  /** Outside every run: neither the immediate nor the timer is the run's own. */
   private scheduleImmediate(): void {
+    this.timer ??= setTimeout(this.endWithTimeout, Math.max(1, this.opts.timeout - (performance.now() - this.started)));
     setImmediate(this.checkBound);
   }
 

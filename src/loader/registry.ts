@@ -156,9 +156,19 @@ function resolveFromSite(this: RequireSite, request: unknown, options?: { paths?
 }
 
 function resolvePathsFromSite(this: RequireSite, request: string): string[] | null {
-  return builtinId(request)
-    ? null
-    : (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(this.parentPath));
+  return builtinId(request) ? null : nodeModulePaths(path.dirname(this.parentPath));
+}
+
+/** Node's `_nodeModulePaths(dir)`, computed once per directory: each caller gets its own copy. */
+const nodeModulePathsByDir = new Map<string, readonly string[]>();
+
+function nodeModulePaths(dir: string): string[] {
+  let paths = nodeModulePathsByDir.get(dir);
+  if (paths === undefined) {
+    paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dir);
+    nodeModulePathsByDir.set(dir, paths);
+  }
+  return paths.slice();
 }
 
 /** A bound function named as Node names the original (`require`, not `bound requireFromSite`). */
@@ -417,9 +427,7 @@ export class ModuleRegistry {
     const isMain = entry?.asMain === true;
     const module = new Module(isMain ? '.' : filePath, parent) as CjsModule;
     module.filename = filePath;
-    module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
-      path.dirname(filePath),
-    );
+    module.paths = nodeModulePaths(path.dirname(filePath));
     this.cjsCacheFor(filePath)[filePath] = module;
     if (isMain) this.run.mainModule = module;
     if (isEntry) this.entryModule = module;
