@@ -84,4 +84,27 @@ describe('the npm tarball', () => {
     ]);
     expect(out.trim()).toBe('function');
   });
+
+  // The bundler renames functions whose names clash (`require2`): what a script can see of the
+  // run's require, console, process and node:module must still read as node's, from both builds.
+  test('runs a script from either build as node runs it, function names included', () => {
+    const script = join(consumer, 'names.cjs');
+    writeFileSync(
+      script,
+      [
+        "const names = (o, keys) => keys.map((k) => k + '=' + o[k].name + '/' + o[k].length).join(' ');",
+        "console.log(names(require, ['resolve']), require.name, require.resolve.paths.name, Object.keys(require));",
+        "console.log(names(console, ['log', 'info', 'error', 'warn', 'dir', 'table']), console.log === console.info);",
+        "console.log(names(process, ['exit', 'cwd', 'chdir', 'on', 'emit', 'kill', 'nextTick', 'emitWarning']));",
+        "const Module = require('node:module');",
+        "console.log(names(Module, ['createRequire', 'isBuiltin']), Module.createRequire === require('module').createRequire);",
+        '',
+      ].join('\n'),
+    );
+    const expected = node([script]);
+    const run = (loader: string) =>
+      node(['-e', `${loader}.then(async ({ runAsMain }) => process.stdout.write((await runAsMain('names.cjs')).stdout))`]);
+    expect(run("import('run-as-main')")).toBe(expected);
+    expect(run("Promise.resolve(require('run-as-main'))")).toBe(expected);
+  });
 });

@@ -49,16 +49,16 @@ function delegate(name: keyof Console) {
  */
 export const runConsole: Console = Object.create(Object.getPrototypeOf(globalThis.console));
 
-const stdoutWrite = fastWrite('stdout');
-const stderrWrite = fastWrite('stderr');
 const template = new Console({ stdout: process.stdout });
 for (const name of Object.keys(template) as (keyof Console)[]) {
   if (typeof template[name] !== 'function') continue;
   const value =
     name === 'log' || name === 'info' || name === 'debug'
-      ? stdoutWrite
+      ? fastWrite('stdout')
       : name === 'warn' || name === 'error'
-        ? stderrWrite
+        ? fastWrite('stderr')
         : delegate(name);
+  // Node's are distinct functions named as their key (console.log.name is 'log').
+  Object.defineProperty(value, 'name', { value: name });
   Object.defineProperty(runConsole, name, { configurable: true, enumerable: true, writable: true, value });
 }

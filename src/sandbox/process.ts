@@ -328,6 +328,22 @@ const methods: Record<string, Function> = {
   },
 };
 
+/**
+ * Where Node's own method differs from ours in `name` or `length` (Node 20 to 24): fixed here, not
+ * read from the real process, on which a test runner may have put its own (vitest's exit).
+ */
+const NODE_SHAPES: Record<string, { name?: string; length?: number }> = {
+  cwd: { name: 'wrappedCwd' },
+  chdir: { name: 'wrappedChdir' },
+  exit: { length: 1 },
+  reallyExit: { length: 0 },
+  kill: { length: 2 },
+  emitWarning: { length: 4 },
+};
+
 for (const [name, fn] of Object.entries(methods)) {
+  const shape = NODE_SHAPES[name];
+  if (shape?.name !== undefined) Object.defineProperty(fn, 'name', { value: shape.name });
+  if (shape?.length !== undefined) Object.defineProperty(fn, 'length', { value: shape.length });
   Object.defineProperty(runProcess, name, { configurable: true, enumerable: true, writable: true, value: fn });
 }
