@@ -14,14 +14,16 @@ import { entryPath, executeRun, sourceFilename, withSeededFiles } from './run.js
  *
  * It is isolation for tests, not a security sandbox: the script shares the host's realm.
  */
-export async function runAsMain<T = Record<string, unknown>>(
-  target: string | URL,
-  options?: RunOptions,
-): Promise<RunResult<T>> {
-  const opts = normalizeOptions(options);
-  const fs = createRunFs();
-  const path = entryPath(target, opts.cwd, withSeededFiles(fs, opts));
-  return (await executeRun<T>(opts, { path }, fs)).result;
+export function runAsMain<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<RunResult<T>> {
+  // Not an async function: the run's own promise is returned as is, a microtask sooner.
+  try {
+    const opts = normalizeOptions(options);
+    const fs = createRunFs();
+    const path = entryPath(target, opts.cwd, withSeededFiles(fs, opts));
+    return executeRun<T>(opts, { path }, fs);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /**
@@ -40,5 +42,5 @@ export async function runSource<T = Record<string, unknown>>(
     throw new TypeError(`runSource needs the source as a string; received ${typeof code}.`);
   }
   const path = sourceFilename(options?.filename, opts.cwd);
-  return (await executeRun<T>(opts, { path, source: code })).result;
+  return await executeRun<T>(opts, { path, source: code });
 }

@@ -21,13 +21,6 @@ import { type MainState, type Settling, settleRun } from './settle.js';
 import { type EntryFileSystem, resolveEntry } from './target.js';
 import { formatTraceback } from './traceback.js';
 
-/** A run's result plus what only the runpy-style functions need. */
-export interface RunOutcome<T> {
-  result: RunResult<T>;
-  /** The script called process.exit (any code): runPath raises SystemExit for it. */
-  exitCalled: boolean;
-}
-
 /**
  * The files the loader reads: the run's volume first (a script and its imports may live there
  * only), then the disk.
@@ -185,7 +178,7 @@ export async function executeRun<T>(
   opts: NormalizedOptions,
   target: { path: string; source?: string },
   runFs: ResolveFs = createRunFs(),
-): Promise<RunOutcome<T>> {
+): Promise<RunResult<T>> {
   installFailureDispatch();
   installHostDispatch();
   installStackTraceDispatch();
@@ -233,7 +226,12 @@ export async function executeRun<T>(
   };
   Object.defineProperty(result, RESULT_RUN, { value: run });
   Object.defineProperty(result, 'fs', { configurable: true, enumerable: false, get: resultFs });
-  return { result, exitCalled: run.exitCalled };
+  return result;
+}
+
+/** Whether the script behind `result` called process.exit (any code): runPath raises SystemExit for it. */
+export function exitWasCalled(result: RunResult<unknown>): boolean {
+  return (result as unknown as { [RESULT_RUN]: RunState })[RESULT_RUN].exitCalled;
 }
 
 /** Where `result.fs` finds its run: a hidden, non-enumerable key (see resultFs). */

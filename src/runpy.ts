@@ -5,13 +5,14 @@ import { resolveModule } from './loader/resolve.js';
 import { realFs } from './loader/resolve.js';
 import { normalizeOptions, type RunOptions, toAbsolutePath } from './options.js';
 import type { RunResult } from './result.js';
-import { entryPath, executeRun, type RunOutcome, withSeededFiles } from './run.js';
+import { entryPath, executeRun, exitWasCalled, withSeededFiles } from './run.js';
 import { resolveEntry } from './target.js';
 
 type Namespace<T> = RunResult<T>['namespace'];
 
 /** runpy's rule: the namespace when the run ended by itself with 0, else raise. */
-function namespaceOrRaise<T>({ result, exitCalled }: RunOutcome<T>): Namespace<T> {
+function namespaceOrRaise<T>(result: RunResult<T>): Namespace<T> {
+  const exitCalled = exitWasCalled(result);
   if (result.error !== undefined && !exitCalled && !result.timedOut) throw result.error;
   if (exitCalled || result.exitCode !== 0 || result.timedOut) throw new SystemExit(result as RunResult);
   return result.namespace;
@@ -62,7 +63,7 @@ export async function runPath<T = Record<string, unknown>>(target: string | URL,
 /** As {@link runPath}, but returns the RunResult instead of raising. */
 export async function safeRunPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
-  return (await executeRun<T>(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) })).result;
+  return await executeRun<T>(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) });
 }
 
 /**
@@ -77,7 +78,7 @@ export async function runModule<T = Record<string, unknown>>(specifier: string, 
 /** As {@link runModule}, but returns the RunResult instead of raising. */
 export async function safeRunModule<T = Record<string, unknown>>(specifier: string, options?: RunOptions): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
-  return (await executeRun<T>(opts, { path: moduleEntry(specifier, opts.cwd) })).result;
+  return await executeRun<T>(opts, { path: moduleEntry(specifier, opts.cwd) });
 }
 
 /**
@@ -93,9 +94,8 @@ export async function extractGlobals<K extends string>(
     throw new RunAsMainUsageError('extractGlobals needs `names` as an array of binding names.');
   }
   const opts = normalizeOptions(options);
-  const outcome = await executeRun(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) });
-  const { result } = outcome;
-  if (result.error !== undefined || result.exitCode !== 0 || result.timedOut) namespaceOrRaise(outcome);
+  const result = await executeRun(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) });
+  if (result.error !== undefined || result.exitCode !== 0 || result.timedOut) namespaceOrRaise(result);
   const picked: Partial<Record<K, unknown>> = {};
   const namespace = result.namespace as Record<string, unknown>;
   for (const name of names as readonly string[]) {
@@ -131,7 +131,7 @@ export async function loadPlugin(
 ): Promise<PluginResult> {
   const opts = normalizeOptions({ ...options, initGlobals: { ...(options.initGlobals ?? {}), ...api }, runName: options.runName ?? 'plugin' });
   const file = entryPath(pluginPath, opts.cwd, withSeededFiles(realFs, opts));
-  const { result } = await executeRun(opts, { path: file });
+  const result = await executeRun(opts, { path: file });
   if (!result.ok) {
     const error = result.traceback || result.stderr || `exited with code ${result.exitCode}`;
     return { path: file, ok: false, exports: {}, error };
