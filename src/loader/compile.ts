@@ -6,7 +6,10 @@ import { type EsmTransformResult, transformEsm } from './esm-transform.js';
 import { parseWithAcorn, parsesWithOxc } from './parse.js';
 import { registerCompiledFile } from './source-maps.js';
 import { toNodeSyntaxError } from './syntax-error.js';
+import { warmUpNativeCode } from './native-warmup.js';
 import { needsTransform, type SourceMapV3, transformTypeScript } from './transform-ts.js';
+
+warmUpNativeCode();
 
 export type SourceFormat = 'commonjs' | 'module' | 'ambiguous';
 
