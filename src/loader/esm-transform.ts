@@ -399,7 +399,38 @@ class EsmTransformer {
     }
   }
 
+  /**
+   * Whether a function or class can be left unvisited: with nothing imported, all a walk finds
+   * below the module's own statements is `import.meta` and `import()`, and the source between
+   * `start` and `end` has no `import` at all. Most of a module's code is in functions: this is
+   * most of the walk, which is a first run's cost.
+   */
+  private nothingToRewriteIn(start: number, end: number): boolean {
+    if (this.imported.size > 0) return false;
+    const at = this.importTokens;
+    let low = 0;
+    let high = at.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (at[mid]! < start) low = mid + 1;
+      else high = mid;
+    }
+    return low === at.length || at[low]! >= end;
+  }
+
+  /** Offsets of every `import` in the source, in order (in strings and comments too: a superset). */
+  private get importTokens(): number[] {
+    if (this.importOffsets === undefined) {
+      this.importOffsets = [];
+      for (let i = this.source.indexOf('import'); i !== -1; i = this.source.indexOf('import', i + 6)) this.importOffsets.push(i);
+    }
+    return this.importOffsets;
+  }
+
+  private importOffsets: number[] | undefined;
+
   private visitFunction(fn: FunctionNode, scope: Scope): void {
+    if (this.nothingToRewriteIn(fn.start, fn.end)) return;
     this.functionDepth++;
     const params: Scope = { parent: scope, names: null, vars: false };
     if (fn.type === 'FunctionExpression' && fn.id) this.declare(fn.id.name, params);
@@ -414,6 +445,9 @@ class EsmTransformer {
   }
 
   private visitClass(node: ClassDeclaration | ClassExpression | (Omit<ClassDeclaration, 'id'> & { id: null }), scope: Scope): void {
+    // A computed key or the heritage runs in the module's scope: it may hold a top-level await.
+    const awaitAt = this.source.indexOf('await', node.start);
+    if (this.nothingToRewriteIn(node.start, node.end) && (awaitAt === -1 || awaitAt >= node.end)) return;
     let inner = scope;
     if (node.type === 'ClassExpression' && node.id) {
       inner = { parent: scope, names: null, vars: false };

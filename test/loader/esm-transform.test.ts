@@ -484,6 +484,26 @@ describe('import.meta and import()', () => {
     expect(result.code.split('\n')[1]!.indexOf('__rm.i(')).toBe(source.indexOf('import('));
     expect(result.imports).toEqual([]);
   });
+
+  // With nothing imported, functions and classes without `import` in them are not walked.
+  test('are found in functions and classes of a module that imports nothing, however deep', () => {
+    const source = [
+      'function outer() { return () => class { m() { return import.meta.url; } }; }',
+      'class K { static load() { return import("./k.js"); } }',
+      'export const url = new (outer()())().m(), loaded = K.load();',
+      'export function plain(a) { const b = a + 1; return b; }',
+    ].join('\n');
+    const { exports, dynamicImports } = evaluate(source);
+    expect(exports.url).toBe(`file://${FILENAME}`);
+    expect(dynamicImports).toEqual([['./k.js']]);
+    expect((exports.plain as (a: number) => number)(1)).toBe(2);
+  });
+
+  test('the heritage of a class of a module that imports nothing may await at the top level', () => {
+    const result = transformEsm('const B = class extends (await Promise.resolve(Object)) {};', FILENAME);
+    expect(result.hasTopLevelAwait).toBe(true);
+    expect(result.topLevelAwaits).toHaveLength(1);
+  });
 });
 
 describe('top-level await', () => {
