@@ -37,6 +37,25 @@ describe('namespace', () => {
     expect((namespace.K as Function).name).toBe('K');
   });
 
+  test('holds a script\'s var declared in blocks, loops, switch and try, not those of its functions', async () => {
+    const result = await run(`
+      if (true) { var inIf = 1; }
+      for (var i = 0; i < 2; i++) { var inLoop = i; }
+      for (var key in { k: 1 });
+      switch (1) { case 1: var inCase = 'c'; }
+      try { throw 0; } catch { var inCatch = 'x'; } finally { var inFinally = 'f'; }
+      label: { var labelled = true; }
+      function f() { var local = 1; return local; }
+      const g = () => { var alsoLocal = 2; return alsoLocal; };
+      class K { m() { var inMethod = 3; return inMethod; } }
+      const word = 'variable';
+    `);
+    expect(Object.keys(result.namespace).sort()).toEqual(
+      ['K', 'f', 'g', 'i', 'inCase', 'inCatch', 'inFinally', 'inIf', 'inLoop', 'key', 'labelled', 'word'].sort(),
+    );
+    expect(result.namespace).toMatchObject({ inIf: 1, i: 2, inLoop: 1, key: 'k', inCase: 'c', inCatch: 'x', labelled: true });
+  });
+
   test("leaves out the CommonJS wrapper's parameters", async () => {
     const result = await run('const own = [typeof require, typeof module, typeof exports, __filename, __dirname];');
     expect(Object.keys(result.namespace)).toEqual(['own']);

@@ -1,6 +1,7 @@
 import type { Node } from 'acorn';
 import { parseJavaScript } from './parse.js';
 import { collectPatternNames } from './pattern-names.js';
+import { TokenOffsets } from './token-offsets.js';
 
 /**
  * A CommonJS file made ready for `vm.compileFunction`: the body of an outer function whose first
@@ -29,21 +30,24 @@ interface AnyNode extends Node {
   [key: string]: any;
 }
 
-/** `var` declarations anywhere outside nested functions are top-level bindings of a script. */
-function collectVarNames(node: AnyNode | null, names: string[]): void {
-  if (!node || typeof node.type !== 'string') return;
+/**
+ * `var` declarations anywhere outside nested functions are top-level bindings of a script. A node
+ * whose text has no `var` holds none, and is not walked: most of a script.
+ */
+function collectVarNames(node: AnyNode | null, names: string[], vars: TokenOffsets): void {
+  if (!node || typeof node.type !== 'string' || !vars.within(node.start, node.end)) return;
   if (node.type === 'VariableDeclaration' && node.kind === 'var') {
     for (const declarator of node.declarations) collectPatternNames(declarator.id, names);
   }
   if (/Function/.test(node.type) || node.type === 'ClassBody') return;
   for (const key of Object.keys(node)) {
     const child = node[key];
-    if (Array.isArray(child)) for (const c of child) collectVarNames(c, names);
-    else if (child && typeof child.type === 'string') collectVarNames(child, names);
+    if (Array.isArray(child)) for (const c of child) collectVarNames(c, names, vars);
+    else if (child && typeof child.type === 'string') collectVarNames(child, names, vars);
   }
 }
 
-export function topLevelNamesOf(program: AnyNode): string[] {
+export function topLevelNamesOf(program: AnyNode, source: string): string[] {
   const names: string[] = [];
   for (const statement of program.body as AnyNode[]) {
     if (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') {
@@ -52,7 +56,7 @@ export function topLevelNamesOf(program: AnyNode): string[] {
       for (const declarator of statement.declarations) collectPatternNames(declarator.id, names);
     }
   }
-  collectVarNames(program, names);
+  collectVarNames(program, names, new TokenOffsets(source, 'var'));
   return [...new Set(names)];
 }
 
@@ -107,10 +111,10 @@ export function transformCjs(source: string, options: CjsTransformOptions = {}):
     // The script's own SyntaxError: compiling it as is lets V8 report it, in Node's words.
     return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
   }
-  body = rewriteDynamicImports(body, program);
+  if (DYNAMIC_IMPORT.test(body)) body = rewriteDynamicImports(body, program);
   if (!options.capture) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
 
-  const topLevelNames = [...new Set([...topLevelNamesOf(program), ...(options.initNames ?? [])])];
+  const topLevelNames = [...new Set([...topLevelNamesOf(program, body), ...(options.initNames ?? [])])];
   const register = '__rm.c(__rm$capture);';
   const end = prologueEnd(program);
   // Registering the capture first would break a "use strict" directive: it goes after them.

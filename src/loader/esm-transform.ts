@@ -17,6 +17,7 @@ import type {
 import MagicString from 'magic-string';
 import { parseJavaScript } from './parse.js';
 import { collectPatternNames } from './pattern-names.js';
+import { TokenOffsets } from './token-offsets.js';
 import type { SourceMapV3 } from './transform-ts.js';
 
 /** What the ESM loader needs to link and run one module compiled by {@link transformEsm}. */
@@ -138,6 +139,8 @@ class EsmTransformer {
   private hasTopLevelAwait = false;
   private readonly topLevelAwaits: number[] = [];
   private anonymousDefaultFunction = false;
+  private readonly importWords: TokenOffsets;
+  private readonly awaitWords: TokenOffsets;
 
   constructor(
     private readonly source: string,
@@ -145,6 +148,8 @@ class EsmTransformer {
     private readonly program: Program,
   ) {
     this.s = new MagicString(source);
+    this.importWords = new TokenOffsets(source, 'import');
+    this.awaitWords = new TokenOffsets(source, 'await');
   }
 
   run(capture: boolean, freeNames: readonly string[]): EsmTransformResult {
@@ -406,28 +411,8 @@ class EsmTransformer {
    * most of the walk, which is a first run's cost.
    */
   private nothingToRewriteIn(start: number, end: number): boolean {
-    if (this.imported.size > 0) return false;
-    const at = this.importTokens;
-    let low = 0;
-    let high = at.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (at[mid]! < start) low = mid + 1;
-      else high = mid;
-    }
-    return low === at.length || at[low]! >= end;
+    return this.imported.size === 0 && !this.importWords.within(start, end);
   }
-
-  /** Offsets of every `import` in the source, in order (in strings and comments too: a superset). */
-  private get importTokens(): number[] {
-    if (this.importOffsets === undefined) {
-      this.importOffsets = [];
-      for (let i = this.source.indexOf('import'); i !== -1; i = this.source.indexOf('import', i + 6)) this.importOffsets.push(i);
-    }
-    return this.importOffsets;
-  }
-
-  private importOffsets: number[] | undefined;
 
   private visitFunction(fn: FunctionNode, scope: Scope): void {
     if (this.nothingToRewriteIn(fn.start, fn.end)) return;
@@ -446,8 +431,7 @@ class EsmTransformer {
 
   private visitClass(node: ClassDeclaration | ClassExpression | (Omit<ClassDeclaration, 'id'> & { id: null }), scope: Scope): void {
     // A computed key or the heritage runs in the module's scope: it may hold a top-level await.
-    const awaitAt = this.source.indexOf('await', node.start);
-    if (this.nothingToRewriteIn(node.start, node.end) && (awaitAt === -1 || awaitAt >= node.end)) return;
+    if (this.nothingToRewriteIn(node.start, node.end) && !this.awaitWords.within(node.start, node.end)) return;
     let inner = scope;
     if (node.type === 'ClassExpression' && node.id) {
       inner = { parent: scope, names: null, vars: false };
