@@ -119,8 +119,11 @@ export function toAbsolutePath(option: string, value: unknown, base: string): st
   return path.resolve(base, value);
 }
 
+/** No input: one empty buffer for every run that gives none (it has no bytes to change). */
+const NO_STDIN = Buffer.alloc(0);
+
 function normalizeStdin(value: unknown): Buffer {
-  if (value === undefined) return Buffer.alloc(0);
+  if (value === undefined) return NO_STDIN;
   if (typeof value === 'string') return Buffer.from(value);
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   if (Array.isArray(value)) {

@@ -52,12 +52,18 @@ export function emitExit(run: RunState): void {
   run.exiting = true;
   run.ending ??= { kind: 'exit' };
   try {
-    currentRun.run(run, () => emitRunEvent('exit', exitCodeArgument(run)));
+    // Most runs have no 'exit' listener: no emission to enter the run for.
+    if (hasRunListeners(run, 'exit')) currentRun.run(run, () => emitRunEvent('exit', exitCodeArgument(run)));
   } catch (error) {
     if (!(error instanceof ExitSignal)) throw error;
   } finally {
     run.exiting = false;
   }
+}
+
+/** Whether the run's process has listeners for `event`, read without entering the run. */
+export function hasRunListeners(run: RunState, event: string): boolean {
+  return run.emitter._events?.[event] !== undefined;
 }
 
 function endWithSignal(run: RunState, signal: NodeJS.Signals): never {
