@@ -468,6 +468,16 @@ class EsmTransformer {
   }
 
   private visit(node: AnyNode, scope: Scope): void {
+    // An expression declares nothing the module sees: with nothing imported, one with neither
+    // `import` nor `await` in its text has nothing to rewrite (a module's data literals, mostly).
+    if (
+      this.imported.size === 0 &&
+      node.type.endsWith('Expression') &&
+      !this.importWords.within(node.start, node.end) &&
+      !this.awaitWords.within(node.start, node.end)
+    ) {
+      return;
+    }
     switch (node.type) {
       case 'Identifier':
         this.reference(node, scope, false, false);

@@ -492,17 +492,20 @@ describe('import.meta and import()', () => {
       'class K { static load() { return import("./k.js"); } }',
       'export const url = new (outer()())().m(), loaded = K.load();',
       'export function plain(a) { const b = a + 1; return b; }',
+      'export const data = [{ deep: [{ meta: import.meta.url }] }, { plain: [1, 2] }];',
     ].join('\n');
     const { exports, dynamicImports } = evaluate(source);
     expect(exports.url).toBe(`file://${FILENAME}`);
+    expect(exports.data).toEqual([{ deep: [{ meta: `file://${FILENAME}` }] }, { plain: [1, 2] }]);
     expect(dynamicImports).toEqual([['./k.js']]);
     expect((exports.plain as (a: number) => number)(1)).toBe(2);
   });
 
-  test('the heritage of a class of a module that imports nothing may await at the top level', () => {
-    const result = transformEsm('const B = class extends (await Promise.resolve(Object)) {};', FILENAME);
+  test('the heritage of a class, or a data literal, of a module that imports nothing may await at the top level', () => {
+    const source = 'const B = class extends (await Promise.resolve(Object)) {};\nconst d = [{ v: [await 1] }];';
+    const result = transformEsm(source, FILENAME);
     expect(result.hasTopLevelAwait).toBe(true);
-    expect(result.topLevelAwaits).toHaveLength(1);
+    expect(result.topLevelAwaits).toEqual([source.indexOf('await Promise'), source.indexOf('await 1')]);
   });
 });
 
