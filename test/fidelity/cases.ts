@@ -50,6 +50,7 @@ export const fidelityCases: FidelityCase[] = [
   { name: "require(esm)'s namespace re-exported by tslib's __exportStar: data descriptors, live values", file: 'esm-namespace-copied-by-tslib.cjs' },
   { name: 'a namespace and a require function under Reflect: define, delete, set, seal, key order', file: 'esm-namespace-reflection.mjs' },
   { name: "require('fs') under reflection: descriptors, name and length, keys, delete, assign", file: 'fs-module-reflection.cjs' },
+  { name: 'the names and lengths of require, console, process and node:module functions', file: 'function-names.cjs' },
   { name: 'a shebang line is ignored', file: 'shebang.js' },
 
   // TypeScript
