@@ -196,8 +196,15 @@ export async function executeRun<T>(
   const settling = settleRun(run, opts, main, started);
   main.settling = settling;
   const isEsm = registry.isEsmEntry(target.path);
+  // Started by a script of another run: that run stays alive until this one ends.
+  const parent = currentRun.getStore();
+  if (parent) parent.nestedRuns++;
   outsideRuns(() => main.schedule(isEsm));
   await settling.finished;
+  if (parent) {
+    parent.nestedRuns--;
+    parent.onActivity();
+  }
 
   const leakedGlobals = leaveGlobalsScope(globalsBefore);
   restoreErrorSettings();

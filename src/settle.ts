@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { NormalizedOptions } from './options.js';
 import type { PendingResource } from './result.js';
-import { emitExit, emitRunEvent, hasRunListeners } from './sandbox/process.js';
+import { emitExit, emitRunEvent, runProcess } from './sandbox/process.js';
 import {
   aliveResources,
   asyncResourcesCreated,
@@ -170,13 +170,13 @@ class RunSettler implements Settling {
       this.finish();
       return;
     }
-    if (hasAliveResources(run)) {
+    if (hasAliveResources(run) || run.nestedRuns > 0) {
       this.afterBeforeExit = false;
       if (holdsHandles(run)) this.pollLater();
       return;
     }
     if (this.main.awaiting()) this.endUnsettled();
-    else if (!this.afterBeforeExit && hasRunListeners(run, 'beforeExit')) {
+    else if (!this.afterBeforeExit && currentRun.run(run, listenersOfBeforeExit) > 0) {
       const created = asyncResourcesCreated();
       currentRun.run(run, emitBeforeExit, run);
       if (run.ended || hasAliveResources(run)) {
@@ -212,6 +212,10 @@ class RunSettler implements Settling {
 }
 
 function noop(): void {}
+
+function listenersOfBeforeExit(): number {
+  return runProcess.listenerCount('beforeExit');
+}
 
 function emitBeforeExit(run: RunState): void {
   emitRunEvent('beforeExit', Number(run.exitCode ?? 0));

@@ -33,3 +33,13 @@ describe('overlapping runs', () => {
     expectOwnState(await runIdentity(index, 10 - index * 3));
   });
 });
+
+describe('a run started by a script of another run', () => {
+  test('holds that run until it ends, as its timers would hold a process, and keeps its own output', async () => {
+    const inner = path.join(cwd, 'nested-inner.cjs');
+    const result = await runAsMain('nested-outer.cjs', { cwd, initGlobals: { runAsMain, inner }, timeout: 5000 });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('outer got "inner done\\n" 0\n');
+    expect(result.timedOut).toBe(false);
+  });
+});

@@ -482,6 +482,24 @@ describe('after the run', () => {
   });
 });
 
+describe('the process runs share', () => {
+  test('keeps nothing a script set on it: a wrapped emit, an added key, a replaced or deleted method', async () => {
+    const first = await run(`
+      const emit = process.emit;
+      process.emit = function (event, ...args) { if (event === 'exit') console.log('saw exit', args[0]); return emit.call(this, event, ...args); };
+      process.noDeprecation = true;
+      process[Symbol.for('lib.state')] = 1;
+      process.cwd = () => '/elsewhere';
+      delete process.chdir;
+    `);
+    expect(first.stdout).toBe('saw exit 0\n');
+    const second = await run(`
+      console.log(Object.hasOwn(process, 'noDeprecation'), process[Symbol.for('lib.state')], process.cwd() === require('node:path').resolve('.'), typeof process.chdir, process.cwd.name);
+    `);
+    expect(second.stdout).toBe('false undefined true function wrappedCwd\n');
+  });
+});
+
 describe('leakedGlobals', () => {
   test('lists the globals a script added, which are removed after the run', async () => {
     const result = await run(`

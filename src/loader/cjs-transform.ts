@@ -24,7 +24,8 @@ export interface CjsTransformOptions {
 
 export const CJS_WRAPPER_HEADER = 'return function (exports, require, module, __filename, __dirname) {';
 
-const DYNAMIC_IMPORT = /\bimport\s*\(/;
+/** Where `import(` may be: a comment may stand between the keyword and its parenthesis. */
+const DYNAMIC_IMPORT = /\bimport\b/;
 
 interface AnyNode extends Node {
   [key: string]: any;

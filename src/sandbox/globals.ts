@@ -1,7 +1,9 @@
+import { restoreRunProcess } from './process.js';
+
 /**
- * Globals a run adds to `globalThis` are removed when it ends (SPEC §3.5). Runs share one realm,
- * so while runs overlap the names are only noted; they are removed when the last one ends.
- * Enumerable names and all symbols: that is how scripts add globals (`globalThis.x = …`, a sloppy
+ * Globals a run adds to `globalThis` are removed when it ends (SPEC §3.5), and so is what it sets
+ * on the `process` runs share. Runs share one realm, so while runs overlap the names are only
+ * noted; they are removed when the last one ends. Enumerable names and all symbols: that is how scripts add globals (`globalThis.x = …`, a sloppy
  * `x = …`, a library's `global[Symbol.for('lib.queue')]`), and listing them costs a microsecond
  * where listing all of the global's names costs ten.
  */
@@ -52,6 +54,7 @@ export function leaveGlobalsScope(before: GlobalsSnapshot): string[] {
     }
   }
   if (--inFlight === 0) {
+    restoreRunProcess();
     if (pendingRemoval.length > 0) {
       const kept = new Set(baseline?.keys());
       for (const key of pendingRemoval) {

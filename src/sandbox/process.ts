@@ -52,18 +52,13 @@ export function emitExit(run: RunState): void {
   run.exiting = true;
   run.ending ??= { kind: 'exit' };
   try {
-    // Most runs have no 'exit' listener: no emission to enter the run for.
-    if (hasRunListeners(run, 'exit')) currentRun.run(run, () => emitRunEvent('exit', exitCodeArgument(run)));
+    // Emitted even without listeners: a script may have wrapped process.emit to watch it.
+    currentRun.run(run, () => emitRunEvent('exit', exitCodeArgument(run)));
   } catch (error) {
     if (!(error instanceof ExitSignal)) throw error;
   } finally {
     run.exiting = false;
   }
-}
-
-/** Whether the run's process has listeners for `event`, read without entering the run. */
-export function hasRunListeners(run: RunState, event: string): boolean {
-  return run.emitter._events?.[event] !== undefined;
 }
 
 function endWithSignal(run: RunState, signal: NodeJS.Signals): never {
@@ -352,4 +347,39 @@ for (const [name, fn] of Object.entries(methods)) {
   if (shape?.name !== undefined) Object.defineProperty(fn, 'name', { value: shape.name });
   if (shape?.length !== undefined) Object.defineProperty(fn, 'length', { value: shape.length });
   Object.defineProperty(runProcess, name, { configurable: true, enumerable: true, writable: true, value: fn });
+}
+
+/**
+ * The run's `process` as built above. Runs share it, so what a script sets on it (a wrapped
+ * `process.emit` as signal-exit installs, `process.noDeprecation`, a deleted method) must not
+ * outlive the runs in flight: {@link restoreRunProcess} puts this back.
+ */
+const FACADE_KEYS = Reflect.ownKeys(runProcess);
+const FACADE = Object.getOwnPropertyDescriptors(runProcess) as Record<PropertyKey, PropertyDescriptor>;
+const ACCESSOR = Symbol('accessor');
+const FACADE_VALUES = FACADE_KEYS.map((key) => ('value' in FACADE[key]! ? FACADE[key]!.value : ACCESSOR));
+
+function facadeChanged(): boolean {
+  const keys = Reflect.ownKeys(runProcess);
+  if (keys.length !== FACADE_KEYS.length) return true;
+  const own = runProcess as unknown as Record<PropertyKey, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== FACADE_KEYS[i]) return true;
+    if (FACADE_VALUES[i] !== ACCESSOR && own[keys[i]!] !== FACADE_VALUES[i]) return true;
+  }
+  return false;
+}
+
+/**
+ * Removes what scripts added to the runs' `process` and puts back what they replaced, once no run
+ * is in flight (as the globals a run adds). A property a script made non-configurable stays.
+ * An accessor redefined as another accessor is not looked for: comparing descriptors would cost
+ * every run, for a change no script is known to make.
+ */
+export function restoreRunProcess(): void {
+  if (!facadeChanged()) return;
+  for (const key of Reflect.ownKeys(runProcess)) {
+    if (!Object.hasOwn(FACADE, key)) Reflect.deleteProperty(runProcess, key);
+  }
+  for (const key of FACADE_KEYS) Reflect.defineProperty(runProcess, key, FACADE[key]!);
 }

@@ -50,6 +50,8 @@ export class RunState {
   /** The uncaught error or unhandled rejection that ended the run. */
   error: { value: unknown; origin: FailureOrigin } | undefined;
   readonly emitter: EmitterFields = new RunEmitterFields();
+  /** Runs this run's script started (runAsMain called from inside it) that have not ended: they hold it, as their timers would hold a process. */
+  nestedRuns = 0;
   /** Warnings already printed: Node prints its `--trace-warnings` hint once. */
   warned = false;
   /** Called when something of the run may have changed whether it is still alive. */
