@@ -1,4 +1,40 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+
+/**
+ * Small pure-JavaScript dependencies compiled into the library rather than loaded as packages of
+ * their own: each ES module Node's loader reads costs the import, and the garbage it leaves lands
+ * on a process's first run (CONTRIBUTING.md, "A process's first run"). oxc's packages stay
+ * external: they load native bindings from their own location. Their licences ship in
+ * dist/THIRD-PARTY-LICENSES.md.
+ */
+const BUNDLED = ['magic-string', '@jridgewell/trace-mapping', '@jridgewell/sourcemap-codec', '@jridgewell/resolve-uri', 'cjs-module-lexer'];
+
+/** The directory of package `name`, from a file inside it (its exports may not list package.json). */
+function packageDirOf(file: string, name: string): string {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === name) {
+      return dir;
+    }
+  }
+  throw new Error(`tsup.config.ts: cannot find the package directory of ${name} from ${file}`);
+}
+
+function writeThirdPartyLicenses(): void {
+  const require = createRequire(import.meta.url);
+  const sections = BUNDLED.map((name) => {
+    const dir = packageDirOf(require.resolve(name), name);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string; license: string };
+    const text = readFileSync(join(dir, 'LICENSE'), 'utf8').trim();
+    return `## ${name} ${manifest.version} (${manifest.license})\n\n${text}\n`;
+  });
+  writeFileSync(
+    'dist/THIRD-PARTY-LICENSES.md',
+    `# Third-party licences\n\nThe library's build includes these packages:\n\n${sections.join('\n')}`,
+  );
+}
 
 const common = {
   target: 'node20',
@@ -10,7 +46,15 @@ const common = {
 
 export default defineConfig([
   // The library: ESM and CJS, with declarations for each.
-  { ...common, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], dts: true, clean: true },
+  {
+    ...common,
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    noExternal: BUNDLED,
+    onSuccess: async () => writeThirdPartyLicenses(),
+  },
   // `npm start`'s demo: an ES module program (top-level await), not part of the API.
   { ...common, entry: { demo: 'src/demo.ts' }, format: ['esm'], dts: false, clean: false },
 ]);

@@ -12,7 +12,16 @@ import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
 import { findPackageScope, type ResolveContext, type ResolveFs, type Resolved, resolveModule } from './resolve.js';
 import { NODE_MAJOR, nodeHas } from '../node-version.js';
 
-initCjsLexer();
+let cjsLexerReady = false;
+
+/** The names a CommonJS file exports, as Node's ESM loader finds them (its lexer, set up on first use). */
+function lexCjsExports(source: string): { exports: string[]; reexports: string[] } {
+  if (!cjsLexerReady) {
+    initCjsLexer();
+    cjsLexerReady = true;
+  }
+  return parseCjsExports(source);
+}
 
 /**
  * Node's own Module class. Asked of the process, not imported: vitest's vmThreads pool hands
@@ -650,7 +659,7 @@ export class ModuleRegistry {
     seen.add(filePath);
     let lexed: { exports: string[]; reexports: string[] };
     try {
-      lexed = parseCjsExports(this.readSource(filePath));
+      lexed = lexCjsExports(this.readSource(filePath));
     } catch {
       return names;
     }
