@@ -206,6 +206,9 @@ function normalizeFiles(files: unknown): NormalizedOptions['files'] {
   return { ...(files as Record<string, string | Uint8Array | null>) };
 }
 
+/** Node's timers hold at most 2^31 − 1 ms (about 24.8 days); a longer delay becomes 1 ms, with a warning. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** Validates options at once, naming the option, what was expected and what was received. */
 export function normalizeOptions(options: unknown): NormalizedOptions {
   if (options === undefined) options = {};
@@ -236,8 +239,8 @@ export function normalizeOptions(options: unknown): NormalizedOptions {
   }
   if (o.runName !== undefined && typeof o.runName !== 'string') fail('runName', 'a string', o.runName);
   if (o.extendEnv !== undefined && typeof o.extendEnv !== 'boolean') fail('extendEnv', 'a boolean', o.extendEnv);
-  if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0))) {
-    fail('timeout', 'a positive number of milliseconds', o.timeout);
+  if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0) || o.timeout > MAX_TIMEOUT_MS)) {
+    fail('timeout', `a positive number of milliseconds, at most ${MAX_TIMEOUT_MS} (a timer's longest delay)`, o.timeout);
   }
   if (o.modules !== undefined && o.modules !== 'fresh' && o.modules !== 'shared') {
     fail('modules', "'fresh' or 'shared'", o.modules);

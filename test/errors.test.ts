@@ -62,6 +62,7 @@ describe('an option of the wrong type', () => {
     { option: 'stdin', value: 42, expected: /string, bytes/, received: /42/ },
     { option: 'timeout', value: '1s', expected: /positive number of milliseconds/, received: /"1s"/ },
     { option: 'timeout', value: -5, expected: /positive number of milliseconds/, received: /-5/ },
+    { option: 'timeout', value: Number.POSITIVE_INFINITY, expected: /at most 2147483647/, received: /Infinity/ },
     { option: 'tty', value: 'yes', expected: /boolean or \{ columns, rows \}/, received: /"yes"/ },
     { option: 'modules', value: 'sometimes', expected: /'fresh' or 'shared'/, received: /"sometimes"/ },
   ];
