@@ -187,7 +187,14 @@ function pathsFunction(site: RequireSite) {
   return {
     // biome-ignore lint/complexity/useArrowFunction: a function like Node's, with a prototype
     paths: function (request: string): string[] | null {
-      return builtinId(request) ? null : nodeModulePaths(path.dirname(site.parentPath));
+      if (builtinId(request)) return null;
+      // Node's own answer from the module's `paths` (which a script may change): for a bare
+      // request those and the global folders (~/.node_modules…), for a relative one its directory.
+      const parent = site.module ?? { id: site.parentPath, filename: site.parentPath, paths: nodeModulePaths(path.dirname(site.parentPath)) };
+      return (Module as unknown as { _resolveLookupPaths(request: string, parent: object): string[] | null })._resolveLookupPaths(
+        request,
+        parent,
+      );
     },
   }.paths;
 }

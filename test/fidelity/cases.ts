@@ -31,6 +31,7 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'CJS __filename and __dirname', file: 'cjs-filename-dirname.cjs' },
   { name: 'CJS require.resolve of files, builtins, packages and a missing file', file: 'cjs-require-resolve.cjs' },
   { name: 'CJS require.cache keys and re-evaluation after delete', file: 'cjs-require-cache.cjs' },
+  { name: 'CJS require.resolve.paths: bare, relative, builtin, after module.paths changes, from createRequire', file: 'cjs-require-resolve-paths.cjs' },
   { name: 'createRequire from an ES module requires CJS and JSON', file: 'esm-create-require.mjs' },
 
   // ES modules
