@@ -104,7 +104,8 @@ function currentRegistry(): ModuleRegistry | undefined {
 
 /** `createRequire` of `node:module` in a run: the run's loader (one function, named as Node's). */
 const runCreateRequire = {
-  createRequire(filename: string | URL): NodeJS.Require {
+  // biome-ignore lint/complexity/useArrowFunction: a function like Node's, with a prototype
+  createRequire: function (filename: string | URL): NodeJS.Require {
     const registry = currentRegistry();
     return registry ? registry.createRequire(filename) : hostCreateRequire(filename);
   },
