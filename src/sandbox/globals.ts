@@ -3,9 +3,10 @@ import { restoreRunProcess } from './process.js';
 /**
  * Globals a run adds to `globalThis` are removed when it ends (SPEC §3.5), and so is what it sets
  * on the `process` runs share. Runs share one realm, so while runs overlap the names are only
- * noted; they are removed when the last one ends. Enumerable names and all symbols: that is how scripts add globals (`globalThis.x = …`, a sloppy
- * `x = …`, a library's `global[Symbol.for('lib.queue')]`), and listing them costs a microsecond
- * where listing all of the global's names costs ten.
+ * noted; they are removed when the last one ends. Enumerable names and all symbols: that is how
+ * scripts add globals (`globalThis.x = …`, a sloppy `x = …`, a library's
+ * `global[Symbol.for('lib.queue')]`), and listing them costs a microsecond where listing all of
+ * the global's names costs ten.
  */
 type GlobalKey = string | symbol;
 
