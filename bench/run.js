@@ -27,7 +27,7 @@ const TRIVIAL_STDOUT = '21097.456\n';
 const CLI_ARGS = ['report', '--sort', 'value', '--min-qty', '5'];
 const AWAITS = 10_000;
 const HOPS = 1_000;
-const COLD_RUNS = 7; // fresh processes per cold figure
+const COLD_RUNS = 11; // fresh processes per cold figure
 
 const started = process.hrtime.bigint();
 const loadAtStart = os.loadavg()[0].toFixed(2);
@@ -182,24 +182,25 @@ await section('TypeScript: cold first run, warm TS vs JS, spawned tsx', async ()
   expectRun(ts, 'typed.ts', expected);
   expectRun(await runAsMain(TYPED_JS), 'typed.js', expected);
 
-  const coldRuns = (args) => {
-    const results = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
+  // Fresh processes, one figure each, the four kinds taken in turn so that drift weighs on each alike.
+  const kinds = { ts: [TYPED_TS], js: [TYPED_JS], primed: ['--prime', TYPED_TS], native: ['--native', TYPED_JS] };
+  const results = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, []]));
+  for (let i = 0; i < COLD_RUNS; i++) {
+    for (const [kind, args] of Object.entries(kinds)) {
       const r = nodeJson(path.join(here, 'cold-ts.js'), args);
-      const native = args[0] === '--native';
-      if (!r.ok || (!native && r.stdout !== expected)) throw new Error(`cold-ts.js ${args.join(' ')}: ${r.traceback || r.stdout}`);
-      results.push(r);
+      if (!r.ok || (kind !== 'native' && r.stdout !== expected)) throw new Error(`cold-ts.js ${args.join(' ')}: ${r.traceback || r.stdout}`);
+      results[kind].push(r);
     }
-    return {
-      firstMs: median(results.map((r) => r.firstMs)),
-      importMs: median(results.map((r) => r.importMs)),
-      secondMs: median(results.map((r) => r.secondMs)),
-    };
-  };
-  const coldTs = coldRuns([TYPED_TS]);
-  const coldJs = coldRuns([TYPED_JS]);
-  const primedTs = coldRuns(['--prime', TYPED_TS]);
-  const nativeJs = coldRuns(['--native', TYPED_JS]);
+  }
+  const medians = (list) => ({
+    firstMs: median(list.map((r) => r.firstMs)),
+    importMs: median(list.map((r) => r.importMs)),
+    secondMs: median(list.map((r) => r.secondMs)),
+  });
+  const coldTs = medians(results.ts);
+  const coldJs = medians(results.js);
+  const primedTs = medians(results.primed);
+  const nativeJs = medians(results.native);
 
   const [warmTs, warmJs] = await measureInterleaved(
     [() => runAsMain(TYPED_TS), () => runAsMain(TYPED_JS)],
