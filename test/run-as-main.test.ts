@@ -498,6 +498,13 @@ describe('the process runs share', () => {
     `);
     expect(second.stdout).toBe('false undefined true function wrappedCwd\n');
   });
+
+  test("a script's process.title is its own: the host's process keeps its name", async () => {
+    const before = process.title;
+    const result = await run("process.title = 'renamed-by-script'; console.log(process.title);");
+    expect(result.stdout).toBe('renamed-by-script\n');
+    expect(process.title).toBe(before);
+  });
 });
 
 describe('leakedGlobals', () => {

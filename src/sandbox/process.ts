@@ -173,6 +173,19 @@ Object.defineProperties(runProcess, {
     },
   },
   argv0: fallback('argv0', () => 'node'),
+  // Setting the real title would rename the host's process (what `ps` shows): the run keeps its own.
+  title: {
+    configurable: true,
+    enumerable: true,
+    get() {
+      return run()?.title ?? realProcess.title;
+    },
+    set(value) {
+      const r = run();
+      if (r) r.title = String(value);
+      else realProcess.title = value;
+    },
+  },
   execArgv: fallback('execArgv', () => []),
   env: {
     configurable: true,

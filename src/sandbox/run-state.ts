@@ -71,6 +71,8 @@ export class RunState {
   stdout: CapturedWriteStream | undefined;
   stderr: CapturedWriteStream | undefined;
   stdin: Readable | undefined;
+  /** `process.title` as the script set it; the host's until then. */
+  title: string | undefined;
 
   constructor(readonly options: NormalizedOptions) {
     this.output = new OutputCapture(options.echo);
