@@ -497,6 +497,11 @@ describe('the process runs share', () => {
       console.log(Object.hasOwn(process, 'noDeprecation'), process[Symbol.for('lib.state')], process.cwd() === require('node:path').resolve('.'), typeof process.chdir, process.cwd.name);
     `);
     expect(second.stdout).toBe('false undefined true function wrappedCwd\n');
+    // Its own keys come back in their first order, as a fresh process lists them.
+    const keysOf = async () => (await run('console.log(JSON.stringify(Object.keys(process)));')).stdout;
+    const keysBefore = await keysOf();
+    await run('delete process.chdir; delete process.argv;');
+    expect(await keysOf()).toBe(keysBefore);
   });
 
   test("a script's process.title is its own: the host's process keeps its name", async () => {

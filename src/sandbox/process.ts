@@ -367,18 +367,26 @@ for (const [name, fn] of Object.entries(methods)) {
  * `process.emit` as signal-exit installs, `process.noDeprecation`, a deleted method) must not
  * outlive the runs in flight: {@link restoreRunProcess} puts this back.
  */
-const FACADE_KEYS = Reflect.ownKeys(runProcess);
 const FACADE = Object.getOwnPropertyDescriptors(runProcess) as Record<PropertyKey, PropertyDescriptor>;
 const ACCESSOR = Symbol('accessor');
-const FACADE_VALUES = FACADE_KEYS.map((key) => ('value' in FACADE[key]! ? FACADE[key]!.value : ACCESSOR));
+
+/** The facade's keys in their current order (a key a script made non-configurable stays where it is), and the value of each data property. */
+let facadeKeys: (string | symbol)[] = [];
+let facadeValues: unknown[] = [];
+
+function noteFacadeOrder(): void {
+  facadeKeys = Reflect.ownKeys(runProcess);
+  facadeValues = facadeKeys.map((key) => ('value' in FACADE[key]! ? FACADE[key]!.value : ACCESSOR));
+}
+noteFacadeOrder();
 
 function facadeChanged(): boolean {
   const keys = Reflect.ownKeys(runProcess);
-  if (keys.length !== FACADE_KEYS.length) return true;
+  if (keys.length !== facadeKeys.length) return true;
   const own = runProcess as unknown as Record<PropertyKey, unknown>;
   for (let i = 0; i < keys.length; i++) {
-    if (keys[i] !== FACADE_KEYS[i]) return true;
-    if (FACADE_VALUES[i] !== ACCESSOR && own[keys[i]!] !== FACADE_VALUES[i]) return true;
+    if (keys[i] !== facadeKeys[i]) return true;
+    if (facadeValues[i] !== ACCESSOR && own[keys[i]!] !== facadeValues[i]) return true;
   }
   return false;
 }
@@ -391,8 +399,8 @@ function facadeChanged(): boolean {
  */
 export function restoreRunProcess(): void {
   if (!facadeChanged()) return;
-  for (const key of Reflect.ownKeys(runProcess)) {
-    if (!Object.hasOwn(FACADE, key)) Reflect.deleteProperty(runProcess, key);
-  }
-  for (const key of FACADE_KEYS) Reflect.defineProperty(runProcess, key, FACADE[key]!);
+  // All of it again, in its first order: a key deleted and defined anew would move to the end.
+  for (const key of Reflect.ownKeys(runProcess)) Reflect.deleteProperty(runProcess, key);
+  for (const key of Reflect.ownKeys(FACADE)) Reflect.defineProperty(runProcess, key, FACADE[key]!);
+  noteFacadeOrder();
 }
