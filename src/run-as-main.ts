@@ -14,16 +14,14 @@ import { entryPath, executeRun, sourceFilename, withSeededFiles } from './run.js
  *
  * It is isolation for tests, not a security sandbox: the script shares the host's realm.
  */
-export function runAsMain<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<RunResult<T>> {
-  // Not an async function: the run's own promise is returned as is, a microtask sooner.
-  try {
-    const opts = normalizeOptions(options);
-    const fs = createRunFs();
-    const path = entryPath(target, opts.cwd, withSeededFiles(fs, opts));
-    return executeRun<T>(opts, { path }, fs);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+export async function runAsMain<T = Record<string, unknown>>(
+  target: string | URL,
+  options?: RunOptions,
+): Promise<RunResult<T>> {
+  const opts = normalizeOptions(options);
+  const fs = createRunFs();
+  const path = entryPath(target, opts.cwd, withSeededFiles(fs, opts));
+  return await executeRun<T>(opts, { path }, fs);
 }
 
 /**

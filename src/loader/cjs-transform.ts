@@ -24,8 +24,8 @@ export interface CjsTransformOptions {
 
 export const CJS_WRAPPER_HEADER = 'return function (exports, require, module, __filename, __dirname) {';
 
-/** Where `import(` may be: a comment may stand between the keyword and its parenthesis. */
-const DYNAMIC_IMPORT = /\bimport\b/;
+/** Where an `import(` may be: a comment may stand between the keyword and its parenthesis. */
+const IMPORT_WORD = /\bimport\b/;
 
 interface AnyNode extends Node {
   [key: string]: any;
@@ -102,7 +102,7 @@ function prologueEnd(program: AnyNode): number | undefined {
 
 export function transformCjs(source: string, options: CjsTransformOptions = {}): CjsTransformResult {
   let body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
-  const needsParse = options.capture || DYNAMIC_IMPORT.test(body);
+  const needsParse = options.capture || IMPORT_WORD.test(body);
   if (!needsParse) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
 
   let program: AnyNode;
@@ -112,7 +112,7 @@ export function transformCjs(source: string, options: CjsTransformOptions = {}):
     // The script's own SyntaxError: compiling it as is lets V8 report it, in Node's words.
     return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
   }
-  if (DYNAMIC_IMPORT.test(body)) body = rewriteDynamicImports(body, program);
+  if (IMPORT_WORD.test(body)) body = rewriteDynamicImports(body, program);
   if (!options.capture) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
 
   const topLevelNames = [...new Set([...topLevelNamesOf(program, body), ...(options.initNames ?? [])])];

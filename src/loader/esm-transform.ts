@@ -405,17 +405,21 @@ class EsmTransformer {
   }
 
   /**
-   * Whether a function or class can be left unvisited: with nothing imported, all a walk finds
-   * below the module's own statements is `import.meta` and `import()`, and the source between
-   * `start` and `end` has no `import` at all. Most of a module's code is in functions: this is
-   * most of the walk, which is a first run's cost.
+   * Whether a subtree can be left unvisited: with nothing imported, all a walk finds below the
+   * module's own statements is `import.meta`, `import()` and, outside functions, top-level
+   * `await`; a subtree whose text has no `import` (nor `await`, where it counts) has none. Most of
+   * a module's code is in functions and data literals: this is most of a first run's walk.
    */
-  private nothingToRewriteIn(start: number, end: number): boolean {
-    return this.imported.size === 0 && !this.importWords.within(start, end);
+  private nothingToRewriteIn(node: AnyNode, awaitCounts: boolean): boolean {
+    return (
+      this.imported.size === 0 &&
+      !this.importWords.within(node.start, node.end) &&
+      !(awaitCounts && this.awaitWords.within(node.start, node.end))
+    );
   }
 
   private visitFunction(fn: FunctionNode, scope: Scope): void {
-    if (this.nothingToRewriteIn(fn.start, fn.end)) return;
+    if (this.nothingToRewriteIn(fn as AnyNode, false)) return;
     this.functionDepth++;
     const params: Scope = { parent: scope, names: null, vars: false };
     if (fn.type === 'FunctionExpression' && fn.id) this.declare(fn.id.name, params);
@@ -431,7 +435,7 @@ class EsmTransformer {
 
   private visitClass(node: ClassDeclaration | ClassExpression | (Omit<ClassDeclaration, 'id'> & { id: null }), scope: Scope): void {
     // A computed key or the heritage runs in the module's scope: it may hold a top-level await.
-    if (this.nothingToRewriteIn(node.start, node.end) && !this.awaitWords.within(node.start, node.end)) return;
+    if (this.nothingToRewriteIn(node as AnyNode, true)) return;
     let inner = scope;
     if (node.type === 'ClassExpression' && node.id) {
       inner = { parent: scope, names: null, vars: false };
@@ -468,16 +472,8 @@ class EsmTransformer {
   }
 
   private visit(node: AnyNode, scope: Scope): void {
-    // An expression declares nothing the module sees: with nothing imported, one with neither
-    // `import` nor `await` in its text has nothing to rewrite (a module's data literals, mostly).
-    if (
-      this.imported.size === 0 &&
-      node.type.endsWith('Expression') &&
-      !this.importWords.within(node.start, node.end) &&
-      !this.awaitWords.within(node.start, node.end)
-    ) {
-      return;
-    }
+    // An expression declares nothing the module sees.
+    if (node.type.endsWith('Expression') && this.nothingToRewriteIn(node, true)) return;
     switch (node.type) {
       case 'Identifier':
         this.reference(node, scope, false, false);
