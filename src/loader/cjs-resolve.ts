@@ -9,13 +9,8 @@ import {
   packageJsonPath,
 } from './package-resolve.js';
 import { packageJsonOf, packageScopeOf, readPackageJson } from './package-scope.js';
-import {
-  cjsEsmNotFound,
-  cjsInvalidMain,
-  cjsModuleNotFound,
-  invalidModuleSpecifier,
-  isCode,
-} from './resolve-errors.js';
+import { isCode } from '../node-errors.js';
+import { cjsEsmNotFound, cjsInvalidMain, cjsModuleNotFound, invalidModuleSpecifier } from './resolve-errors.js';
 import { dirOf, memo, nodeHas, type ResolveContext, realpathOf } from './resolve-fs.js';
 
 export interface CommonJsOptions {

@@ -4,11 +4,10 @@ import { extname, posix, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { JS_TO_TS, resolveCommonJs, TS_PARENT } from './cjs-resolve.js';
 import { type PackageResolveEnv, packageImportsResolve, packageResolve } from './package-resolve.js';
+import { isCode, type NodeErrorLike } from '../node-errors.js';
 import {
   invalidModuleSpecifier,
-  isCode,
   moduleNotFound,
-  type NodeErrorLike,
   unsupportedDataUrl,
   unsupportedDirImport,
   unsupportedEsmUrlScheme,

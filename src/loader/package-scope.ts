@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cjsPackageJsonSyntax, finishError, invalidPackageConfig, nativeInvalidPackageConfig } from './resolve-errors.js';
+import { finishError } from '../node-errors.js';
+import { cjsPackageJsonSyntax, invalidPackageConfig, nativeInvalidPackageConfig } from './resolve-errors.js';
 import { dirOf, memo, nodeHas, type ResolveContext } from './resolve-fs.js';
 
 export interface PackageScope {

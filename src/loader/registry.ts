@@ -10,6 +10,7 @@ import { builtinId, builtinNamespace, createNamespace, namespaceNames, requireBu
 import { type CompiledModule, compileModule } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
 import { findPackageScope, type ResolveContext, type ResolveFs, type Resolved, resolveModule } from './resolve.js';
+import { finishError, invalidArgType, invalidArgValue, nodeError, systemError } from '../node-errors.js';
 import { NODE_MAJOR, nodeHas } from '../node-version.js';
 
 let cjsLexerReady = false;
@@ -76,12 +77,8 @@ const HAS_IMPORT_META_MAIN = nodeHas('22.18', '23.0', '24.2');
 function missingJsonAttribute(filePath: string): TypeError {
   const url = pathToFileURL(filePath).href;
   return NODE_MAJOR < 22
-    ? Object.assign(new TypeError(`Module "${url}" needs an import attribute of type "json"`), {
-        code: 'ERR_IMPORT_ASSERTION_TYPE_MISSING',
-      })
-    : Object.assign(new TypeError(`Module "${url}" needs an import attribute of "type: json"`), {
-        code: 'ERR_IMPORT_ATTRIBUTE_MISSING',
-      });
+    ? nodeError('ERR_IMPORT_ASSERTION_TYPE_MISSING', `Module "${url}" needs an import attribute of type "json"`, TypeError)
+    : nodeError('ERR_IMPORT_ATTRIBUTE_MISSING', `Module "${url}" needs an import attribute of "type: json"`, TypeError);
 }
 
 const registries = new RunSlot<ModuleRegistry>();
@@ -132,13 +129,6 @@ export const moduleFacade: typeof Module = new Proxy(Module, {
 });
 
 setModuleFacade(moduleFacade);
-
-function invalidArgType(name: string, expected: string, value: unknown): TypeError {
-  const received = value === undefined || value === null ? String(value) : `type ${typeof value} (${String(value)})`;
-  return Object.assign(new TypeError(`The "${name}" argument must be ${expected}. Received ${received}`), {
-    code: 'ERR_INVALID_ARG_TYPE',
-  });
-}
 
 /**
  * What `require(esm)` returns: the namespace, plus `__esModule: true` when the module has a
@@ -372,12 +362,7 @@ export class ModuleRegistry {
     }
     const source = this.resolveContext.fs.readFile(filePath);
     if (source === undefined) {
-      throw Object.assign(new Error(`ENOENT: no such file or directory, open '${filePath}'`), {
-        errno: -2,
-        code: 'ENOENT',
-        syscall: 'open',
-        path: filePath,
-      });
+      throw systemError('ENOENT', 'open', filePath);
     }
     return source;
   }
@@ -405,11 +390,7 @@ export class ModuleRegistry {
   /** `require(id)` of `site`. */
   requireAt(site: RequireSite, id: unknown): unknown {
     if (typeof id !== 'string') throw invalidArgType('id', 'of type string', id);
-    if (id === '') {
-      throw Object.assign(new TypeError("The argument 'id' must be a non-empty string. Received ''"), {
-        code: 'ERR_INVALID_ARG_VALUE',
-      });
-    }
+    if (id === '') throw invalidArgValue('id', id, 'must be a non-empty string');
     return this.require(id, site.parentPath, site.module);
   }
 
@@ -436,12 +417,7 @@ export class ModuleRegistry {
     const parentPath =
       filename instanceof URL || filename.startsWith('file:') ? fileURLToPath(filename) : String(filename);
     if (!path.isAbsolute(parentPath)) {
-      throw Object.assign(
-        new TypeError(
-          `The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received '${parentPath}'`,
-        ),
-        { code: 'ERR_INVALID_ARG_VALUE' },
-      );
+      throw invalidArgValue('filename', parentPath, 'must be a file URL object, file URL string, or absolute path string');
     }
     return this.makeRequire(undefined, parentPath);
   }
@@ -548,12 +524,8 @@ export class ModuleRegistry {
     const result = this.evaluate(record);
     if (result) {
       result.catch(() => {});
-      throw Object.assign(
-        new Error(
-          `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${parent?.filename ?? filePath} \n  Requiring ${filePath} `,
-        ),
-        { code: 'ERR_REQUIRE_ASYNC_MODULE' },
-      );
+      const message = `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${parent?.filename ?? filePath} \n  Requiring ${filePath} `;
+      throw finishError(nodeError('ERR_REQUIRE_ASYNC_MODULE', message));
     }
     const module = new Module(filePath, parent) as CjsModule;
     module.filename = filePath;
@@ -602,7 +574,7 @@ export class ModuleRegistry {
     if (mocked.found) return this.mockRecord(specifier, mocked.value);
     const resolved = this.resolve(specifier, parentPath, 'import');
     if (resolved.kind === 'file' && this.formatOf(resolved.path) === 'json' && attributes.type !== 'json') {
-      throw missingJsonAttribute(resolved.path);
+      throw finishError(missingJsonAttribute(resolved.path));
     }
     return this.recordFor(resolved, specifier);
   }

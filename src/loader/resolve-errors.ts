@@ -1,63 +1,7 @@
 // Node's resolution errors, with the exact text, class and `code` of the host's Node (20.19+, 22,
 // 24; checked against real `node`), so a script that prints one prints what it would under `node`.
 
-const kCodeInHeader = Symbol('run-as-main.codeInHeader');
-
-type ErrorClass = ErrorConstructor | TypeErrorConstructor | SyntaxErrorConstructor;
-
-export type NodeErrorLike = Error & { code: string; [key: string]: unknown };
-
-/** An error built like Node's internal `NodeError`: its stack and `toString` read `Error [CODE]: …`. */
-function nodeError(
-  code: string,
-  message: string,
-  Base: ErrorClass = Error,
-  props?: Record<string, unknown>,
-): NodeErrorLike {
-  const error = new Base(message) as NodeErrorLike;
-  error.code = code;
-  if (props) Object.assign(error, props);
-  Object.defineProperty(error, kCodeInHeader, { value: true });
-  Object.defineProperty(error, 'toString', {
-    value(this: Error & { code: string }) {
-      return `${this.name} [${this.code}]: ${this.message}`;
-    },
-    writable: true,
-    configurable: true,
-  });
-  return error;
-}
-
-/** A plain `Error` with a code, as Node's CommonJS loader throws them (`Error: …` in the stack). */
-function plainError(message: string, props: Record<string, unknown>): NodeErrorLike {
-  return Object.assign(new Error(message), props) as NodeErrorLike;
-}
-
-/**
- * Captures the stack again above `boundary` (the public entry point), so the resolver's own
- * frames do not eat into `Error.stackTraceLimit`, and writes Node's `Error [CODE]:` header.
- */
-export function finishError(error: unknown, boundary: Function): void {
-  if (!(error instanceof Error)) return;
-  const withCode = (error as unknown as Record<symbol, unknown>)[kCodeInHeader] === true;
-  if (withCode) {
-    // Node's old addCodeToName: the header is formatted while the own `name` is in place.
-    Object.defineProperty(error, 'name', {
-      value: `${error.name} [${(error as NodeErrorLike).code}]`,
-      writable: true,
-      configurable: true,
-    });
-  }
-  Error.captureStackTrace(error, boundary);
-  if (withCode) {
-    void error.stack;
-    delete (error as { name?: string }).name;
-  }
-}
-
-export function isCode(error: unknown, ...codes: string[]): error is NodeErrorLike {
-  return error instanceof Error && codes.includes((error as NodeErrorLike).code);
-}
+import { type NodeErrorLike, nodeError, plainError } from '../node-errors.js';
 
 // ── ESM resolver errors (lib/internal/errors.js) ────────────────────────────────────────────
 
@@ -179,5 +123,5 @@ export function cjsInvalidMain(filename: string, jsonPath: string, requestPath: 
 }
 
 export function cjsPackageJsonSyntax(jsonPath: string, reason: string): SyntaxError {
-  return Object.assign(new SyntaxError(`Error parsing ${jsonPath}: ${reason}`), { path: jsonPath });
+  return plainError(`Error parsing ${jsonPath}: ${reason}`, { path: jsonPath }, SyntaxError);
 }

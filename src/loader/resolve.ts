@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { resolveCommonJs, TS_PARENT } from './cjs-resolve.js';
 import { resolveEsm } from './esm-resolve.js';
 import type { PackageResolveEnv } from './package-resolve.js';
-import { finishError, unknownBuiltinModule } from './resolve-errors.js';
+import { finishError } from '../node-errors.js';
+import { unknownBuiltinModule } from './resolve-errors.js';
 import { dirOf, type ResolveContext } from './resolve-fs.js';
 
 export {

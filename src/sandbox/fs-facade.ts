@@ -7,6 +7,7 @@ import { chunkToString } from './output.js';
 import { currentRun, type RunState } from './run-state.js';
 import { RunSlot } from './run-slot.js';
 import { RunVolume } from './run-volume.js';
+import { plainError, systemError } from '../node-errors.js';
 import { NODE_MAJOR } from '../node-version.js';
 
 /**
@@ -241,29 +242,18 @@ function asGiven(error: unknown, paths: Map<string, string> | undefined): unknow
   return error;
 }
 
-function systemError(code: string, errno: number, text: string, syscall: string, file?: string, dest?: string): Error {
-  const where = file === undefined ? '' : dest === undefined ? ` '${file}'` : ` '${file}' -> '${dest}'`;
-  return Object.assign(new Error(`${code}: ${text}, ${syscall}${where}`), {
-    errno,
-    code,
-    syscall,
-    ...(file === undefined ? {} : { path: file }),
-    ...(dest === undefined ? {} : { dest }),
-  });
-}
-
 /** What Linux refuses and memfs lets through. */
 function nodeRefusal(base: string, args: unknown[], volume: RunVolume): Error | undefined {
   if ((base === 'write' || base === 'writev' || base === 'ftruncate') && typeof args[0] === 'number' && !volume.isWritable(args[0])) {
-    return systemError('EBADF', -9, 'bad file descriptor', base);
+    return systemError('EBADF', base);
   }
   if (base === 'unlink' && typeof args[0] === 'string' && volume.isDirectory(args[0])) {
     // memfs says EPERM.
-    return systemError('EISDIR', -21, 'illegal operation on a directory', 'unlink', args[0]);
+    return systemError('EISDIR', 'unlink', args[0]);
   }
   if (base === 'rename' && typeof args[0] === 'string' && typeof args[1] === 'string') {
     if (volume.isDirectory(args[0]) && volume.isFile(args[1])) {
-      return systemError('ENOTDIR', -20, 'not a directory', 'rename', args[0], args[1]);
+      return systemError('ENOTDIR', 'rename', args[0], args[1]);
     }
   }
   return undefined;
@@ -346,7 +336,7 @@ function withClosedHandleErrors(handle: unknown): unknown {
     const original = prototype[method] as Call | undefined;
     if (typeof original !== 'function') continue;
     prototype[method] = function (this: { fd: number }, ...args: unknown[]) {
-      if (this.fd === -1) return Promise.reject(Object.assign(new Error('file closed'), { code: 'EBADF', syscall }));
+      if (this.fd === -1) return Promise.reject(plainError('file closed', { code: 'EBADF', syscall }));
       return original.apply(this, args);
     };
   }
@@ -430,10 +420,7 @@ function dispatcher(name: string, real: Call, memory: MemoryLookup, owner?: RunS
       return new Stream(args[0], args[1], run);
     }
     if (!target) {
-      throw Object.assign(new Error(`ENOSYS: function not implemented by the in-memory filesystem, ${name}`), {
-        code: 'ENOSYS',
-        syscall: name,
-      });
+      throw plainError(`ENOSYS: function not implemented by the in-memory filesystem, ${name}`, { code: 'ENOSYS', syscall: name });
     }
     const original = args[0];
     const given = [args[0], args[1]];

@@ -1,3 +1,4 @@
+import { invalidArgType } from '../node-errors.js';
 import type { NormalizedOptions } from '../options.js';
 import { hostStream } from './host-dispatch.js';
 
@@ -45,17 +46,5 @@ export class OutputCapture {
 export function chunkToString(chunk: unknown): string {
   if (typeof chunk === 'string') return chunk;
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString();
-  throw Object.assign(
-    new TypeError(
-      `The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${describeReceived(chunk)}`,
-    ),
-    { code: 'ERR_INVALID_ARG_TYPE' },
-  );
-}
-
-function describeReceived(value: unknown): string {
-  if (value == null) return String(value);
-  if (typeof value === 'function') return `function ${value.name}`;
-  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
-  return `type ${typeof value} (${JSON.stringify(value)})`;
+  throw invalidArgType('chunk', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk, chunkToString);
 }

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { ExitSignal } from '../errors.js';
+import { finishError, invalidArgType, nodeError, plainError, systemError } from '../node-errors.js';
 import { volumeOf } from './fs-facade.js';
 import { currentRun, type RunState } from './run-state.js';
 import { CapturedWriteStream, createStdin } from './stdio.js';
@@ -79,11 +80,14 @@ function createEnv(values: Record<string, string>): Record<string, string> {
       return true;
     },
     defineProperty(target, key, descriptor) {
-      if (typeof key === 'symbol' || !('value' in descriptor)) {
-        throw Object.assign(
-          new TypeError(`'process.env' only accepts a configurable, writable, and enumerable data descriptor`),
-          { code: 'ERR_INVALID_OBJECT_DEFINE_PROPERTY' },
-        );
+      // Node's EnvDefiner (C++): a plain TypeError with a code.
+      const accepted = 'value' in descriptor && descriptor.configurable && descriptor.enumerable && descriptor.writable;
+      if (typeof key === 'symbol' || !accepted) {
+        const message =
+          'get' in descriptor || 'set' in descriptor
+            ? `'process.env' does not accept an accessor(getter/setter) descriptor`
+            : `'process.env' only accepts a configurable, writable, and enumerable data descriptor`;
+        throw plainError(message, { code: 'ERR_INVALID_OBJECT_DEFINE_PROPERTY' }, TypeError);
       }
       target[key] = String(descriptor.value);
       return true;
@@ -108,17 +112,6 @@ let builtinResolver: ((id: string) => unknown) | undefined;
 /** The loader tells how a run's `getBuiltinModule` answers (its fs, its process…). */
 export function setBuiltinResolver(resolver: (id: string) => unknown): void {
   builtinResolver = resolver;
-}
-
-function chdirError(code: 'ENOENT' | 'ENOTDIR', from: string, to: string): Error {
-  const text = code === 'ENOENT' ? 'no such file or directory' : 'not a directory';
-  return Object.assign(new Error(`${code}: ${text}, chdir '${from}' -> '${to}'`), {
-    errno: code === 'ENOENT' ? -2 : -20,
-    code,
-    syscall: 'chdir',
-    path: from,
-    dest: to,
-  });
 }
 
 function formatWarning(warning: Error & { code?: string }): string {
@@ -237,16 +230,11 @@ const methods: Record<string, Function> = {
       realProcess.chdir(directory);
       return;
     }
-    if (typeof directory !== 'string') {
-      throw Object.assign(
-        new TypeError(`The "directory" argument must be of type string. Received ${typeof directory}`),
-        { code: 'ERR_INVALID_ARG_TYPE' },
-      );
-    }
+    if (typeof directory !== 'string') throw invalidArgType('directory', 'of type string', directory, methods.chdir);
     const target = path.resolve(r.cwd, directory);
     const stats = statInRun(r, target);
-    if (!stats) throw chdirError('ENOENT', r.cwd, directory);
-    if (!stats.isDirectory()) throw chdirError('ENOTDIR', r.cwd, directory);
+    if (!stats) throw systemError('ENOENT', 'chdir', r.cwd, directory);
+    if (!stats.isDirectory()) throw systemError('ENOTDIR', 'chdir', r.cwd, directory);
     r.cwd = target;
   },
 
@@ -293,7 +281,7 @@ const methods: Record<string, Function> = {
         : (signal as NodeJS.Signals);
     if (signal === 0) return true;
     if (!name || !(name in osConstants.signals)) {
-      throw Object.assign(new TypeError(`Unknown signal: ${signal}`), { code: 'ERR_UNKNOWN_SIGNAL' });
+      throw finishError(nodeError('ERR_UNKNOWN_SIGNAL', `Unknown signal: ${signal}`, TypeError), methods.kill!);
     }
     if (runProcess.listenerCount(name) > 0) {
       // A handled signal is delivered asynchronously, as by the kernel.

@@ -53,6 +53,7 @@ export const fidelityCases: FidelityCase[] = [
   { name: "require('fs') under reflection: descriptors, name and length, keys, delete, assign", file: 'fs-module-reflection.cjs' },
   { name: 'the names and lengths of require, console, process and node:module functions', file: 'function-names.cjs' },
   { name: 'process.title set by the script reads back as set', file: 'process-title.cjs' },
+  { name: "Node's own errors: class, [CODE] header, message and keys of process, require and createRequire errors", file: 'node-error-wording.cjs' },
   { name: 'CJS import() with a comment or line break before its parenthesis, in main and required code', file: 'cjs-import-with-comments.cjs' },
   { name: 'a shebang line is ignored', file: 'shebang.js' },
 
