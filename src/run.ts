@@ -2,24 +2,24 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
-import { namespaceNames } from './loader/builtins.js';
+import { runBuiltinModule } from './loader/builtins.js';
+import { namespaceNames } from './loader/namespace.js';
 import { ModuleRegistry } from './loader/registry.js';
-import type { ResolveFs } from './loader/resolve.js';
+import { findPackageScope, realFs, type ResolveFs } from './loader/resolve.js';
 import { createRunFs } from './loader/run-fs.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
 import type { RunResult } from './result.js';
-import { volumeOf } from './sandbox/fs-facade.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { installHostDispatch } from './sandbox/host-dispatch.js';
 import { asyncResourcesCreated, outsideRuns } from './sandbox/resources.js';
-import { currentRun, RunState } from './sandbox/run-state.js';
-import type { RunVolume } from './sandbox/run-volume.js';
-import { installStackTraceDispatch } from './sandbox/stack-traces.js';
+import { currentRun, type LoaderQueries, RunState } from './sandbox/run-state.js';
+import { type RunVolume, volumeOf } from './sandbox/run-volume.js';
+import { installStackTraceDispatch } from './traceback/stack-traces.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
 import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
 import { type MainState, type Settling, settleRun } from './settle.js';
 import { type EntryFileSystem, resolveEntry } from './target.js';
-import { formatTraceback } from './traceback.js';
+import { formatTraceback } from './traceback/traceback.js';
 
 /**
  * The files the loader reads: the run's volume first (a script and its imports may live there
@@ -97,13 +97,19 @@ function snapshotExports(value: unknown, isEsm: boolean): unknown {
   return snapshot;
 }
 
+/** What the sandbox asks of the loader, for every run. */
+const loaderQueries: LoaderQueries = {
+  packageDirOf: (file) => findPackageScope(file, { fs: realFs })?.dir ?? path.dirname(file),
+  builtinModule: runBuiltinModule,
+};
+
 /**
  * The script's evaluation as the run's main module, and what settling asks of it. A class with
  * bound callbacks, not closures over executeRun's locals (CONTRIBUTING.md, "Objects made per run").
  */
 class MainEvaluation implements MainState {
-  /** Set by executeRun right after settling is made from this evaluation (they refer to each other). */
-  settling!: Settling;
+  /** When the run is over, as Node's event loop decides it; it asks this evaluation whether it still awaits. */
+  readonly settling: Settling;
   private evaluation: Promise<void> | undefined;
   private settled = false;
   private readonly enterBound = this.enter.bind(this);
@@ -116,7 +122,9 @@ class MainEvaluation implements MainState {
     private readonly registry: ModuleRegistry,
     private readonly path: string,
     private readonly started: number,
-  ) {}
+  ) {
+    this.settling = settleRun(run, run.options, this, started);
+  }
 
   awaiting(): boolean {
     return this.evaluation !== undefined && !this.settled;
@@ -182,7 +190,7 @@ export async function executeRun<T>(
   installFailureDispatch();
   installHostDispatch();
   installStackTraceDispatch();
-  const run = new RunState(opts);
+  const run = new RunState(opts, loaderQueries);
   run.mainPath = target.path;
   const layered = opts.fs === 'real' ? runFs : new VolumeFirstFs(run, runFs);
   // runSource: the file given as text.
@@ -193,8 +201,7 @@ export async function executeRun<T>(
   const globalsBefore = enterGlobalsScope();
   const started = performance.now();
   const main = new MainEvaluation(run, registry, target.path, started);
-  const settling = settleRun(run, opts, main, started);
-  main.settling = settling;
+  const { settling } = main;
   const isEsm = registry.isEsmEntry(target.path);
   // Started by a script of another run: that run stays alive until this one ends.
   const parent = currentRun.getStore();

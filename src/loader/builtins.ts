@@ -1,14 +1,59 @@
-import { createRequire, isBuiltin } from 'node:module';
-import { inspect } from 'node:util';
+import ImportedModule, { createRequire, isBuiltin } from 'node:module';
 import { childProcessFacade } from '../sandbox/child-process-facade.js';
 import { runConsole } from '../sandbox/console.js';
 import { fsFacade, fsModulesOf, fsPromisesFacade } from '../sandbox/fs-facade.js';
-import { runProcess, setBuiltinResolver } from '../sandbox/process.js';
+import { runProcess } from '../sandbox/process.js';
 import { currentRun } from '../sandbox/run-state.js';
 import { RunSlot } from '../sandbox/run-slot.js';
 import { ttyFacade } from '../sandbox/tty-facade.js';
+import { createNamespace } from './namespace.js';
 
 const hostRequire = createRequire(import.meta.url);
+
+/**
+ * Node's own Module class. Asked of the process, not imported: vitest's vmThreads pool hands
+ * imports of node:module a shim without the loader's internals (`_nodeModulePaths`).
+ */
+export const Module: typeof ImportedModule =
+  ((process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:module') as typeof ImportedModule) ??
+  ImportedModule;
+
+/** What `node:module` in a run asks of the run's loader: the registry sets itself here. */
+export interface RunLoader {
+  createRequire(filename: string | URL): NodeJS.Require;
+}
+
+export const runLoaders = new RunSlot<RunLoader>();
+
+/** `createRequire` of `node:module` in a run: the run's loader (one function, named as Node's). */
+const runCreateRequire = {
+  // biome-ignore lint/complexity/useArrowFunction: a function like Node's, with a prototype
+  createRequire: function (filename: string | URL): NodeJS.Require {
+    const run = currentRun.getStore();
+    const loader = run && runLoaders.get(run);
+    return loader ? loader.createRequire(filename) : createRequire(filename);
+  },
+}.createRequire;
+
+/** `Module._load` in a run: a builtin gives the run's version of it (a way some tools require). */
+const runLoad = {
+  _load(request: string, parent: unknown, isMain: boolean): unknown {
+    const id = typeof request === 'string' ? builtinId(request) : undefined;
+    if (id && currentRun.getStore()) return requireBuiltin(id);
+    return (Module as unknown as { _load: (...args: unknown[]) => unknown })._load(request, parent, isMain);
+  },
+}._load;
+
+/** `require('node:module')` in a run: Node's Module, with createRequire bound to the run's loader. */
+export const moduleFacade: typeof Module = new Proxy(Module, {
+  get(target, key, receiver) {
+    if (key === 'createRequire') return runCreateRequire;
+    // `require('module').Module` is the same object, not Node's own.
+    if (key === 'Module') return moduleFacade;
+    if (key === '_load') return runLoad;
+    return Reflect.get(target, key, receiver);
+  },
+});
 
 /**
  * Built-in modules whose run-facing version is ours: everything else is Node's own, shared by
@@ -46,7 +91,7 @@ export function builtinId(specifier: string): string | undefined {
 }
 
 /** What `require('node:x')` gives a run. */
-export function requireBuiltin(id: string, moduleFacade: unknown): unknown {
+export function requireBuiltin(id: string): unknown {
   if (id === 'node:module') return moduleFacade;
   const perRun = perRunBuiltin(id);
   if (perRun) return perRun;
@@ -58,92 +103,9 @@ export function requireBuiltin(id: string, moduleFacade: unknown): unknown {
   return value;
 }
 
-/**
- * A namespace object as ESM sees a module: sorted names whose values stay live, described as
- * Node describes them (writable, enumerable, non-configurable data properties, so that tslib's
- * and Babel's re-export helpers copy them as they would Node's), and printed by `util.inspect`
- * as Node prints a real one.
- *
- * A Proxy over a frozen-shape target with one handler per namespace: accessors would need a
- * getter made per run, and V8 keeps accessor pairs in the old generation, where they keep that
- * run's modules alive across young-generation collections (CONTRIBUTING.md, "Objects made per run").
- */
-export function createNamespace(names: Iterable<string>, read: (name: string) => unknown): Record<string, unknown> {
-  const sorted = [...new Set(names)].sort();
-  const target = Object.create(null) as Record<string, unknown>;
-  for (const name of sorted) {
-    Object.defineProperty(target, name, { value: undefined, writable: true, enumerable: true, configurable: false });
-  }
-  Object.defineProperty(target, Symbol.toStringTag, { value: 'Module' });
-  // util.inspect looks past a Proxy at its target: the target prints the live values.
-  Object.defineProperty(target, inspect.custom, {
-    value: (depth: number, options: object) => inspectBindings(sorted, read, depth, options),
-  });
-  Object.preventExtensions(target);
-  return new Proxy(target, new NamespaceHandler(new Set(sorted), read));
-}
-
-/**
- * The names of a namespace without reading its bindings (`Object.keys` reads each one, as on a
- * Node namespace, and one in its temporal dead zone throws).
- */
-export function namespaceNames(namespace: object): string[] {
-  return Reflect.ownKeys(namespace).filter((key): key is string => typeof key === 'string');
-}
-
-/** The traps of one namespace: reads go to the module's bindings; writes are refused. */
-class NamespaceHandler implements ProxyHandler<Record<string, unknown>> {
-  constructor(
-    private readonly names: ReadonlySet<string>,
-    private readonly read: (name: string) => unknown,
-  ) {}
-
-  get(target: Record<string, unknown>, key: string | symbol, receiver: unknown): unknown {
-    return typeof key === 'string' && this.names.has(key) ? this.read(key) : Reflect.get(target, key, receiver);
-  }
-
-  getOwnPropertyDescriptor(target: Record<string, unknown>, key: string | symbol): PropertyDescriptor | undefined {
-    const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
-    if (descriptor && typeof key === 'string' && this.names.has(key)) descriptor.value = this.read(key);
-    return descriptor;
-  }
-
-  // Refused as Node refuses them (false: a TypeError in strict code, nothing in sloppy code),
-  // with the spec's exceptions: redefining a binding as it is, deleting what is not there.
-  set(): boolean {
-    return false;
-  }
-
-  defineProperty(target: Record<string, unknown>, key: string | symbol, descriptor: PropertyDescriptor): boolean {
-    if (typeof key === 'symbol') return Reflect.defineProperty(target, key, descriptor);
-    if (!this.names.has(key)) return false;
-    const { value, writable, enumerable, configurable, get, set } = descriptor;
-    if (get !== undefined || set !== undefined || configurable === true || enumerable === false || writable === false) return false;
-    return !('value' in descriptor) || Object.is(value, this.read(key));
-  }
-
-  deleteProperty(target: Record<string, unknown>, key: string | symbol): boolean {
-    if (typeof key === 'symbol') return Reflect.deleteProperty(target, key);
-    return !this.names.has(key);
-  }
-}
-
-/** How `util.inspect` shows a namespace: as Node shows one, `<uninitialized>` for bindings in their TDZ. */
-function inspectBindings(names: readonly string[], read: (name: string) => unknown, depth: number, options: object): string {
-  const snapshot = Object.create(null) as Record<string, unknown>;
-  for (const name of names) {
-    try {
-      snapshot[name] = read(name);
-    } catch {
-      snapshot[name] = '<uninitialized>';
-    }
-  }
-  return `[Module: null prototype] ${inspect(snapshot, { ...options, depth }).replace(/^\[Object: null prototype\] /, '')}`;
-}
-
 /** `import x, { y } from 'node:x'`: default plus every own name of the module. */
-export function builtinNamespace(id: string, moduleFacade: unknown): object {
-  if (id === 'node:module') return moduleNamespace(moduleFacade);
+export function builtinNamespace(id: string): object {
+  if (id === 'node:module') return moduleNamespace();
   const run = currentRun.getStore();
   const perRun = perRunBuiltin(id);
   if (run && perRun) {
@@ -160,7 +122,7 @@ export function builtinNamespace(id: string, moduleFacade: unknown): object {
   }
   let namespace = namespaceCache.get(id);
   if (!namespace) {
-    const value = requireBuiltin(id, moduleFacade) as Record<string, unknown>;
+    const value = requireBuiltin(id) as Record<string, unknown>;
     const real = hostRequire(id) as Record<string, unknown>;
     const names = Object.keys(real).filter((name) => name !== 'default');
     namespace = createNamespace([...names, 'default'], (name) => (name === 'default' ? value : value[name]));
@@ -169,22 +131,16 @@ export function builtinNamespace(id: string, moduleFacade: unknown): object {
   return namespace;
 }
 
-function moduleNamespace(moduleFacade: unknown): object {
+function moduleNamespace(): object {
   const real = hostRequire('node:module') as Record<string, unknown>;
-  const facade = moduleFacade as Record<string, unknown>;
+  const facade = moduleFacade as unknown as Record<string, unknown>;
   return createNamespace([...Object.keys(real), 'createRequire', 'default'], (name) =>
     name === 'default' ? facade : facade[name],
   );
 }
 
-setBuiltinResolver((id) => {
+/** `process.getBuiltinModule(id)` in a run: the run's version of the builtin, undefined for a name that is none. */
+export function runBuiltinModule(id: string): unknown {
   const normalized = builtinId(id);
-  return normalized === undefined ? undefined : requireBuiltin(normalized, moduleFacadeRef());
-});
-
-let moduleFacadeRef: () => unknown = () => undefined;
-
-/** The registry hands over its `node:module` facade (it lives there, with the run's loaders). */
-export function setModuleFacade(facade: unknown): void {
-  moduleFacadeRef = () => facade;
+  return normalized === undefined ? undefined : requireBuiltin(normalized);
 }

@@ -4,10 +4,10 @@ import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { transformCjs } from './cjs-transform.js';
 import { type EsmTransformResult, transformEsm } from './esm-transform.js';
 import { parseWithAcorn, parsesWithOxc } from './parse.js';
-import { registerCompiledFile } from './source-maps.js';
+import { registerCompiledFile, type SourceMapV3 } from '../traceback/source-maps.js';
 import { toNodeSyntaxError } from './syntax-error.js';
 import { warmUpNativeCode } from './native-warmup.js';
-import { needsTransform, type SourceMapV3, transformTypeScript } from './transform-ts.js';
+import { needsTransform, transformTypeScript } from './transform-ts.js';
 
 warmUpNativeCode();
 

@@ -18,7 +18,7 @@ import MagicString from 'magic-string';
 import { parseJavaScript } from './parse.js';
 import { collectPatternNames } from './pattern-names.js';
 import { TokenOffsets } from './token-offsets.js';
-import type { SourceMapV3 } from './transform-ts.js';
+import type { SourceMapV3 } from '../traceback/source-maps.js';
 
 /** What the ESM loader needs to link and run one module compiled by {@link transformEsm}. */
 export interface EsmTransformResult {

@@ -1,12 +1,13 @@
-import ImportedModule, { createRequire as hostCreateRequire } from 'node:module';
+import type ImportedModule from 'node:module';
+import { createRequire as hostCreateRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initSync as initCjsLexer, parse as parseCjsExports } from 'cjs-module-lexer';
 import { runConsole } from '../sandbox/console.js';
 import { runProcess } from '../sandbox/process.js';
-import { currentRun, type RunState } from '../sandbox/run-state.js';
-import { RunSlot } from '../sandbox/run-slot.js';
-import { builtinId, builtinNamespace, createNamespace, namespaceNames, requireBuiltin, setModuleFacade } from './builtins.js';
+import type { RunState } from '../sandbox/run-state.js';
+import { builtinId, builtinNamespace, Module, type RunLoader, requireBuiltin, runLoaders } from './builtins.js';
+import { createNamespace, namespaceNames } from './namespace.js';
 import { type CompiledModule, compileModule } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
 import { findPackageScope, type ResolveContext, type ResolveFs, type Resolved, resolveModule } from './resolve.js';
@@ -23,14 +24,6 @@ function lexCjsExports(source: string): { exports: string[]; reexports: string[]
   }
   return parseCjsExports(source);
 }
-
-/**
- * Node's own Module class. Asked of the process, not imported: vitest's vmThreads pool hands
- * imports of node:module a shim without the loader's internals (`_nodeModulePaths`).
- */
-const Module: typeof ImportedModule =
-  (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:module') as typeof ImportedModule ??
-  ImportedModule;
 
 type Namespace = Record<string, unknown>;
 
@@ -81,8 +74,6 @@ function missingJsonAttribute(filePath: string): TypeError {
     : nodeError('ERR_IMPORT_ATTRIBUTE_MISSING', `Module "${url}" needs an import attribute of "type: json"`, TypeError);
 }
 
-const registries = new RunSlot<ModuleRegistry>();
-
 /**
  * Third-party modules of runs with `modules: 'shared'`: evaluated by the first run that loads
  * them, then reused. They see each run's process and console all the same (those dispatch on
@@ -93,42 +84,6 @@ const sharedModules = {
   cjs: Object.create(null) as Record<string, CjsModule>,
   esm: new Map<string, EsmRecord>(),
 };
-
-function currentRegistry(): ModuleRegistry | undefined {
-  const run = currentRun.getStore();
-  return run && registries.get(run);
-}
-
-/** `createRequire` of `node:module` in a run: the run's loader (one function, named as Node's). */
-const runCreateRequire = {
-  // biome-ignore lint/complexity/useArrowFunction: a function like Node's, with a prototype
-  createRequire: function (filename: string | URL): NodeJS.Require {
-    const registry = currentRegistry();
-    return registry ? registry.createRequire(filename) : hostCreateRequire(filename);
-  },
-}.createRequire;
-
-/** `Module._load` in a run: a builtin gives the run's version of it (a way some tools require). */
-const runLoad = {
-  _load(request: string, parent: unknown, isMain: boolean): unknown {
-    const id = typeof request === 'string' ? builtinId(request) : undefined;
-    if (id && currentRun.getStore()) return requireBuiltin(id, moduleFacade);
-    return (Module as unknown as { _load: (...args: unknown[]) => unknown })._load(request, parent, isMain);
-  },
-}._load;
-
-/** `require('node:module')` in a run: Node's Module, with createRequire bound to the run's loader. */
-export const moduleFacade: typeof Module = new Proxy(Module, {
-  get(target, key, receiver) {
-    if (key === 'createRequire') return runCreateRequire;
-    // `require('module').Module` is the same object, not Node's own.
-    if (key === 'Module') return moduleFacade;
-    if (key === '_load') return runLoad;
-    return Reflect.get(target, key, receiver);
-  },
-});
-
-setModuleFacade(moduleFacade);
 
 /**
  * What `require(esm)` returns: the namespace, plus `__esModule: true` when the module has a
@@ -299,7 +254,7 @@ function importMeta(
  * (`require.cache`, `require.main`, cycles through partial exports); ES modules are linked,
  * instantiated and evaluated in Node's order, with live bindings and top-level await.
  */
-export class ModuleRegistry {
+export class ModuleRegistry implements RunLoader {
   /** `require.cache`: path → Module, shared by every require of the run. */
   readonly cjsCache: Record<string, CjsModule> = Object.create(null);
   private readonly esmRecords = new Map<string, EsmRecord>();
@@ -312,7 +267,7 @@ export class ModuleRegistry {
     fs: ResolveFs,
   ) {
     this.resolveContext = new RunResolveContext(fs, run.options.cwd);
-    registries.set(run, this);
+    runLoaders.set(run, this);
   }
 
   /**
@@ -426,7 +381,7 @@ export class ModuleRegistry {
     const mocked = this.mock(specifier);
     if (mocked.found) return mocked.value;
     const resolved = this.resolve(specifier, parentPath, 'require');
-    if (resolved.kind === 'builtin') return requireBuiltin(resolved.id, moduleFacade);
+    if (resolved.kind === 'builtin') return requireBuiltin(resolved.id);
     const cached = this.cjsCacheFor(resolved.path)[resolved.path];
     if (cached) return cached.exports;
     return this.loadCjsOrOther(resolved.path, parent, undefined).exports;
@@ -536,7 +491,7 @@ export class ModuleRegistry {
 
   private recordFor(resolved: Resolved, specifier: string): EsmRecord {
     if (resolved.kind === 'builtin') {
-      return new EsmRecord('builtin', resolved.id, 'evaluated', builtinNamespace(resolved.id, moduleFacade) as Namespace);
+      return new EsmRecord('builtin', resolved.id, 'evaluated', builtinNamespace(resolved.id) as Namespace);
     }
     return this.link(resolved.path, specifier);
   }

@@ -1,18 +1,10 @@
 import { transformSync } from 'oxc-transform';
+import type { SourceMapV3 } from '../traceback/source-maps.js';
 
 export interface TransformedSource {
   code: string;
   /** A v3 source map from the output back to the TypeScript source. */
   map: SourceMapV3;
-}
-
-export interface SourceMapV3 {
-  version: number;
-  sources: string[];
-  names: string[];
-  mappings: string;
-  sourcesContent?: (string | null)[];
-  file?: string;
 }
 
 /** A TypeScript file that does not parse: `line`/`column` are 1-based, in the .ts source. */

@@ -1,12 +1,10 @@
 import realFs from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findPackageScope, realFs as diskResolveFs } from '../loader/resolve.js';
 import { chunkToString } from './output.js';
 import { currentRun, type RunState } from './run-state.js';
 import { RunSlot } from './run-slot.js';
-import { RunVolume } from './run-volume.js';
+import { type RunVolume, volumeOf } from './run-volume.js';
 import { plainError, systemError } from '../node-errors.js';
 import { NODE_MAJOR } from '../node-version.js';
 
@@ -21,21 +19,6 @@ import { NODE_MAJOR } from '../node-version.js';
  */
 
 type Call = (...args: unknown[]) => unknown;
-
-/** The run's volume, made on its first filesystem call: a run that touches no file pays nothing. */
-export function volumeOf(run: RunState): RunVolume | undefined {
-  if (run.options.fs === 'real') return undefined;
-  if (!run.volume) {
-    // A script's own files are readable in 'memory' mode: its package (or its directory).
-    if (run.mainPath) run.readableRoots.add(findPackageScope(run.mainPath, { fs: diskResolveFs })?.dir ?? path.dirname(run.mainPath));
-    const volume = new RunVolume(run.options.fs, run.readableRoots);
-    if (run.options.files) volume.seed(run.options.files, run.options.cwd);
-    volume.ensureDirectory(run.options.cwd);
-    volume.ensureDirectory(tmpdir());
-    run.volume = volume;
-  }
-  return run.volume as RunVolume;
-}
 
 function toPath(run: RunState, target: unknown): unknown {
   if (target instanceof URL) return target.protocol === 'file:' ? fileURLToPath(target) : target;

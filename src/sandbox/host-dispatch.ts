@@ -1,15 +1,8 @@
+import { keepHostStreamGetter } from './host-streams.js';
 import { runProcess } from './process.js';
 import { currentRun } from './run-state.js';
 
 let installed = false;
-
-const hostStreamGetters: Partial<Record<'stdout' | 'stderr' | 'stdin', () => unknown>> = {};
-
-/** The host's own stdout or stderr, whatever run is current (for `echo`). */
-export function hostStream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
-  const get = hostStreamGetters[name];
-  return (get ? get.call(process) : process[name]) as NodeJS.WriteStream;
-}
 
 /**
  * Code that reaches the real `process` rather than the run's (`globalThis.process`, and Node's
@@ -43,7 +36,7 @@ export function installHostDispatch(): void {
     const descriptor = Object.getOwnPropertyDescriptor(process, key);
     if (!descriptor?.configurable || !descriptor.get) continue;
     const hostGet = descriptor.get;
-    hostStreamGetters[key] = hostGet;
+    keepHostStreamGetter(key, hostGet);
     Object.defineProperty(process, key, {
       configurable: true,
       enumerable: descriptor.enumerable,

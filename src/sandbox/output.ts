@@ -1,6 +1,6 @@
 import { invalidArgType } from '../node-errors.js';
 import type { NormalizedOptions } from '../options.js';
-import { hostStream } from './host-dispatch.js';
+import { hostStream } from './host-streams.js';
 
 export type StreamName = 'stdout' | 'stderr';
 

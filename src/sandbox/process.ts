@@ -3,8 +3,8 @@ import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { ExitSignal } from '../errors.js';
 import { finishError, invalidArgType, nodeError, plainError, systemError } from '../node-errors.js';
-import { volumeOf } from './fs-facade.js';
 import { currentRun, type RunState } from './run-state.js';
+import { volumeOf } from './run-volume.js';
 import { CapturedWriteStream, createStdin } from './stdio.js';
 
 /**
@@ -105,13 +105,6 @@ function statInRun(run: RunState, target: string): { isDirectory(): boolean } | 
   } catch {
     return undefined;
   }
-}
-
-let builtinResolver: ((id: string) => unknown) | undefined;
-
-/** The loader tells how a run's `getBuiltinModule` answers (its fs, its process…). */
-export function setBuiltinResolver(resolver: (id: string) => unknown): void {
-  builtinResolver = resolver;
 }
 
 function formatWarning(warning: Error & { code?: string }): string {
@@ -294,9 +287,9 @@ const methods: Record<string, Function> = {
   getBuiltinModule(id: string): unknown {
     const r = run();
     const real = (realProcess as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-    if (!r || !builtinResolver) return real?.call(realProcess, id);
+    if (!r) return real?.call(realProcess, id);
     // The run's own versions (fs, process, child_process…), as require() gives them.
-    return builtinResolver(id);
+    return r.loader.builtinModule(id);
   },
 
   emitWarning(warning: string | Error, type?: unknown, code?: unknown): void {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
 import type { NormalizedOptions } from '../options.js';
-import type { FailureOrigin } from '../traceback.js';
+import type { FailureOrigin } from '../traceback/traceback.js';
 import { OutputCapture } from './output.js';
 import type { CapturedWriteStream } from './stdio.js';
 
@@ -22,6 +22,17 @@ class RunEmitterFields implements EmitterFields {
   _events: Record<string | symbol, unknown> = Object.create(null);
   _eventsCount = 0;
   _maxListeners: number | undefined = undefined;
+}
+
+/**
+ * What the sandbox asks of the module loader. run.ts hands it to each run, so that the sandbox
+ * never imports the loader (data flows run → loader → sandbox → run state).
+ */
+export interface LoaderQueries {
+  /** The directory of the package holding `file` (readable beneath the volume in 'memory' mode), else the file's own. */
+  packageDirOf(file: string): string;
+  /** `process.getBuiltinModule(id)` in a run: the run's own version of a builtin, or undefined for a name that is none. */
+  builtinModule(id: string): unknown;
 }
 
 /**
@@ -74,7 +85,10 @@ export class RunState {
   /** `process.title` as the script set it; the host's until then. */
   title: string | undefined;
 
-  constructor(readonly options: NormalizedOptions) {
+  constructor(
+    readonly options: NormalizedOptions,
+    readonly loader: LoaderQueries,
+  ) {
     this.output = new OutputCapture(options.echo);
     this.cwd = options.cwd;
   }

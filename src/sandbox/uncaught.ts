@@ -1,5 +1,5 @@
 import { ExitSignal } from '../errors.js';
-import { type FailureOrigin, formatUncaught, NODE_VERSION_TRAILER } from '../traceback.js';
+import { type FailureOrigin, formatUncaught, NODE_VERSION_TRAILER } from '../traceback/traceback.js';
 import { emitExit, emitRunEvent, runProcess } from './process.js';
 import { currentRun, type RunState } from './run-state.js';
 

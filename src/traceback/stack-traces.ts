@@ -1,8 +1,8 @@
 
 import { fileURLToPath } from 'node:url';
-import { isCompiledFile, isTransformedFile, originalPosition } from '../loader/source-maps.js';
-import { isNodeError } from '../traceback.js';
-import { currentRun } from './run-state.js';
+import { currentRun } from '../sandbox/run-state.js';
+import { isCompiledFile, isTransformedFile, originalPosition } from './source-maps.js';
+import { isNodeError } from './traceback.js';
 
 type PrepareStackTrace = (error: Error, callSites: NodeJS.CallSite[]) => unknown;
 

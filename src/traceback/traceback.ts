@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
-import { isCompiledFile, isTransformedFile, originalSource } from './loader/source-maps.js';
-import { NODE_MAJOR } from './node-version.js';
+import { NODE_MAJOR } from '../node-version.js';
+import { isCompiledFile, isTransformedFile, originalSource } from './source-maps.js';
 
 /** Directory of this library's own code (src/ under tests, dist/ once built): never user frames. */
 const LIBRARY_DIR = path.dirname(fileURLToPath(import.meta.url)).replace(/[\\/](?:src|dist)(?:[\\/].*)?$/, '');

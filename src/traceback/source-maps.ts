@@ -1,6 +1,15 @@
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { fileURLToPath } from 'node:url';
-import type { SourceMapV3 } from './transform-ts.js';
+
+/** A v3 source map, as oxc and magic-string make them. */
+export interface SourceMapV3 {
+  version: number;
+  sources: string[];
+  names: string[];
+  mappings: string;
+  sourcesContent?: (string | null)[];
+  file?: string;
+}
 
 /**
  * What traceback formatting needs of a file the loader compiled: its original text (for the
