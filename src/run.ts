@@ -13,7 +13,8 @@ import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandb
 import { installHostDispatch } from './sandbox/host-dispatch.js';
 import { asyncResourcesCreated, outsideRuns } from './sandbox/resources.js';
 import { currentRun, type LoaderQueries, RunState } from './sandbox/run-state.js';
-import { type RunVolume, volumeOf } from './sandbox/run-volume.js';
+import type { RunVolume } from './sandbox/fs/run-volume.js';
+import { volumeOf } from './sandbox/fs/volume-of.js';
 import { installStackTraceDispatch } from './traceback/stack-traces.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
 import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';

@@ -1,7 +1,7 @@
 import ImportedModule, { createRequire, isBuiltin } from 'node:module';
 import { childProcessFacade } from '../sandbox/child-process-facade.js';
 import { runConsole } from '../sandbox/console.js';
-import { fsFacade, fsModulesOf, fsPromisesFacade } from '../sandbox/fs-facade.js';
+import { fsFacade, fsModulesOf, fsPromisesFacade } from '../sandbox/fs/fs-module.js';
 import { runProcess } from '../sandbox/process.js';
 import { currentRun } from '../sandbox/run-state.js';
 import { RunSlot } from '../sandbox/run-slot.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ExitSignal } from '../errors.js';
 import { finishError, invalidArgType, nodeError, plainError, systemError } from '../node-errors.js';
 import { currentRun, type RunState } from './run-state.js';
-import { volumeOf } from './run-volume.js';
+import { volumeOf } from './fs/volume-of.js';
 import { CapturedWriteStream, createStdin } from './stdio.js';
 
 /**
