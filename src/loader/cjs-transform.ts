@@ -1,6 +1,7 @@
 import type { Node } from 'acorn';
 import { parseJavaScript } from './parse.js';
 import { collectPatternNames } from './pattern-names.js';
+import { CAPTURE_FUNCTION, DYNAMIC_IMPORT_CALL, LOCAL_PREFIX, RUNTIME, RUNTIME_MEMBER } from './runtime-names.js';
 import { TokenOffsets } from './token-offsets.js';
 
 /**
@@ -63,8 +64,9 @@ export function topLevelNamesOf(program: AnyNode, source: string): string[] {
 
 /** Source of a hoisted function returning every given binding that is initialised. */
 export function captureFunction(names: readonly string[]): string {
-  const reads = names.map((name) => `try{__rm$o[${JSON.stringify(name)}]=${name}}catch{}`).join('');
-  return `function __rm$capture(){const __rm$o={};${reads}return __rm$o}`;
+  const captured = `${LOCAL_PREFIX}o`;
+  const reads = names.map((name) => `try{${captured}[${JSON.stringify(name)}]=${name}}catch{}`).join('');
+  return `function ${CAPTURE_FUNCTION}(){const ${captured}={};${reads}return ${captured}}`;
 }
 
 /** Replaces `import(` with `__rm.i(` (same length, so positions hold) in CommonJS code. */
@@ -84,7 +86,7 @@ function rewriteDynamicImports(source: string, program: AnyNode): string {
   let out = '';
   let last = 0;
   for (const start of starts.sort((a, b) => a - b)) {
-    out += `${source.slice(last, start)}__rm.i`;
+    out += `${source.slice(last, start)}${DYNAMIC_IMPORT_CALL}`;
     last = start + 'import'.length;
   }
   return out + source.slice(last);
@@ -116,7 +118,7 @@ export function transformCjs(source: string, options: CjsTransformOptions = {}):
   if (!options.capture) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
 
   const topLevelNames = [...new Set([...topLevelNamesOf(program, body), ...(options.initNames ?? [])])];
-  const register = '__rm.c(__rm$capture);';
+  const register = `${RUNTIME}.${RUNTIME_MEMBER.capture}(${CAPTURE_FUNCTION});`;
   const end = prologueEnd(program);
   // Registering the capture first would break a "use strict" directive: it goes after them.
   const code =

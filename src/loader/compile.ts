@@ -5,6 +5,7 @@ import { transformCjs } from './cjs-transform.js';
 import { type EsmTransformResult, transformEsm } from './esm-transform.js';
 import { parseWithAcorn, parsesWithOxc } from './parse.js';
 import { registerCompiledFile, type SourceMapV3 } from '../traceback/source-maps.js';
+import { RUNTIME } from './runtime-names.js';
 import { toNodeSyntaxError } from './syntax-error.js';
 import { warmUpNativeCode } from './native-warmup.js';
 import { needsTransform, transformTypeScript } from './transform-ts.js';
@@ -108,7 +109,7 @@ function compile(request: CompileRequest): CompiledModule {
     return {
       format,
       stackName: path,
-      factory: compileFunction(cjs.code, ['process', 'console', '__rm', ...initNames], path),
+      factory: compileFunction(cjs.code, ['process', 'console', RUNTIME, ...initNames], path),
       esm: undefined,
     };
   }
@@ -127,7 +128,7 @@ function compile(request: CompileRequest): CompiledModule {
   const headerEnd = body.indexOf('\n');
   // A generator, paused after the header: instantiation (export getters, hoisted functions)
   // happens for the whole graph before any body runs, as ESM requires for cycles.
-  const wrapped = `return ${hasTopLevelAwait ? 'async ' : ''}function* (__rm) {${body.slice(0, headerEnd)}yield;${body.slice(headerEnd)}\n}`;
+  const wrapped = `return ${hasTopLevelAwait ? 'async ' : ''}function* (${RUNTIME}) {${body.slice(0, headerEnd)}yield;${body.slice(headerEnd)}\n}`;
   registerCompiledFile(url, {
     source: request.source,
     maps: () => [transformed.map, ...maps],

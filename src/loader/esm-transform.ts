@@ -17,6 +17,7 @@ import type {
 import MagicString from 'magic-string';
 import { parseJavaScript } from './parse.js';
 import { collectPatternNames } from './pattern-names.js';
+import { CAPTURE_FUNCTION, DYNAMIC_IMPORT_CALL, LOCAL_PREFIX, RUNTIME, RUNTIME_MEMBER } from './runtime-names.js';
 import { TokenOffsets } from './token-offsets.js';
 import type { SourceMapV3 } from '../traceback/source-maps.js';
 
@@ -57,14 +58,16 @@ export interface EsmTransformOptions {
 }
 
 /** The local binding of `export default <expression>` and of anonymous default declarations. */
-const DEFAULT_BINDING = '__rm$d';
+const DEFAULT_BINDING = `${LOCAL_PREFIX}d`;
 /** `export default` is 14 characters: so is this, so the expression keeps its columns. */
 const DEFAULT_CONST = `const ${DEFAULT_BINDING} =`;
 /** Anonymous functions and classes get their name `default` through an object key, as in Node. */
 const DEFAULT_WRAP_OPEN = `const ${DEFAULT_BINDING}=({default:`;
 const DEFAULT_WRAP_CLOSE = '}).default';
 
-const NAMESPACE_READ = /^__rm\$\d+$/;
+const NAMESPACE_READ = new RegExp(`^${LOCAL_PREFIX.replace('$', '\\$')}\\d+$`);
+/** The capture's object of bindings. */
+const CAPTURED = `${LOCAL_PREFIX}o`;
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 const NOT_LINE_BREAK = /[^\n\r\u2028\u2029]/g;
 const IDENTIFIER_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
@@ -167,14 +170,14 @@ class EsmTransformer {
 
     let header = '"use strict";';
     // A call, as in the CommonJS transform: the loader decides whether the capture is kept.
-    if (capture) header += '__rm.c(__rm$capture);';
-    for (let i = 0; i < this.imports.length; i++) header += `const __rm$${i}=__rm.d[${i}];`;
+    if (capture) header += `${RUNTIME}.${RUNTIME_MEMBER.capture}(${CAPTURE_FUNCTION});`;
+    for (let i = 0; i < this.imports.length; i++) header += `const ${LOCAL_PREFIX}${i}=${RUNTIME}.${RUNTIME_MEMBER.imports}[${i}];`;
     if (this.anonymousDefaultFunction) {
       // A module may declare its own `Object`; the header shares its scope.
       const object = this.topLevel.has('Object') ? '({}).constructor' : 'Object';
       header += `${object}.defineProperty(${DEFAULT_BINDING},"name",{value:"default"});`;
     }
-    header += `__rm.x(${this.getters.join(',')});`;
+    header += `${RUNTIME}.${RUNTIME_MEMBER.exports}(${this.getters.join(',')});`;
     s.prepend(`${header}\n`);
     if (capture) s.append(`\n${this.captureFunction(freeNames)}`);
 
@@ -222,7 +225,7 @@ class EsmTransformer {
   }
 
   private collectImport(node: ImportDeclaration): void {
-    const namespace = `__rm$${this.addImport(node.source, node.attributes)}`;
+    const namespace = `${LOCAL_PREFIX}${this.addImport(node.source, node.attributes)}`;
     for (const specifier of node.specifiers) {
       const read =
         specifier.type === 'ImportNamespaceSpecifier'
@@ -246,7 +249,7 @@ class EsmTransformer {
         return;
       case 'ExportAllDeclaration': {
         const index = this.addImport(node.source, node.attributes);
-        if (node.exported) this.addExport(nameOf(node.exported), `__rm$${index}`);
+        if (node.exported) this.addExport(nameOf(node.exported), `${LOCAL_PREFIX}${index}`);
         else this.starExports.push(index);
         this.removeStatement(node);
         return;
@@ -270,7 +273,7 @@ class EsmTransformer {
       this.visit(declaration, this.module);
       return;
     }
-    const from = node.source ? `__rm$${this.addImport(node.source, node.attributes)}` : null;
+    const from = node.source ? `${LOCAL_PREFIX}${this.addImport(node.source, node.attributes)}` : null;
     for (const specifier of node.specifiers) {
       const local = nameOf(specifier.local);
       const read = from === null ? (this.imported.get(local) ?? local) : from + access(local);
@@ -523,7 +526,7 @@ class EsmTransformer {
           this.hasTopLevelAwait = true;
           // `await __rm.w(i, x)`: the loader knows which await a module is suspended at, to name
           // it as Node does when it never settles.
-          this.s.appendLeft(node.argument.start, `__rm.w(${this.topLevelAwaits.length},`);
+          this.s.appendLeft(node.argument.start, `${RUNTIME}.${RUNTIME_MEMBER.topLevelAwait}(${this.topLevelAwaits.length},`);
           this.s.appendRight(node.argument.end, ')');
           this.topLevelAwaits.push(node.start);
         }
@@ -650,11 +653,11 @@ class EsmTransformer {
         return;
       case 'MetaProperty':
         if (node.meta.name === 'import') {
-          this.s.update(node.start, node.end, fitText('__rm.m', this.source.slice(node.start, node.end)));
+          this.s.update(node.start, node.end, fitText(`${RUNTIME}.${RUNTIME_MEMBER.importMeta}`, this.source.slice(node.start, node.end)));
         }
         return;
       case 'ImportExpression':
-        this.s.update(node.start, node.start + 6, '__rm.i');
+        this.s.update(node.start, node.start + 'import'.length, DYNAMIC_IMPORT_CALL);
         this.visit(node.source, scope);
         if (node.options) this.visit(node.options, scope);
         return;
@@ -684,10 +687,10 @@ class EsmTransformer {
       // `o.__proto__ = v` would set the prototype: that one name is defined by a computed key.
       body +=
         name === '__proto__'
-          ? `try{__rm$o={...__rm$o,["__proto__"]:${read}}}catch{}`
-          : `try{__rm$o.${name}=${read}}catch{}`;
+          ? `try{${CAPTURED}={...${CAPTURED},["__proto__"]:${read}}}catch{}`
+          : `try{${CAPTURED}.${name}=${read}}catch{}`;
     }
-    return `;function __rm$capture(){let __rm$o={};${body}return __rm$o}`;
+    return `;function ${CAPTURE_FUNCTION}(){let ${CAPTURED}={};${body}return ${CAPTURED}}`;
   }
 }
 
