@@ -1,7 +1,8 @@
-import { createRunFs } from './loader/run-fs.js';
+import { createDiskView } from './loader/disk-view.js';
+import { withSeededFiles } from './loader/layered-fs.js';
 import { normalizeOptions, type RunOptions } from './options.js';
 import type { RunResult } from './result.js';
-import { entryPath, executeRun, sourceFilename, withSeededFiles } from './run.js';
+import { entryPath, executeRun, sourceFilename } from './run.js';
 
 /**
  * Runs a script in-process as the main module of a fresh `node` process and returns everything
@@ -19,7 +20,7 @@ export async function runAsMain<T = Record<string, unknown>>(
   options?: RunOptions,
 ): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
-  const fs = createRunFs();
+  const fs = createDiskView();
   const path = entryPath(target, opts.cwd, withSeededFiles(fs, opts));
   return await executeRun<T>(opts, { path }, fs);
 }

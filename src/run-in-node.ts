@@ -23,7 +23,9 @@ import { RunAsMainUsageError } from './errors.js';
 import { needsTransform, TYPESCRIPT_OPTIONS } from './loader/transform-ts.js';
 import { type NormalizedOptions, normalizeOptions, type RunOptions } from './options.js';
 import type { RunResult } from './result.js';
-import { diskFileSystem, type EntryFileSystem, resolveEntry } from './target.js';
+import { withSeededFiles } from './loader/layered-fs.js';
+import { realFs } from './loader/resolve-fs.js';
+import { resolveEntry } from './target.js';
 
 /** The exit code of a run ended at its `timeout`, as GNU `timeout` reports it. */
 const TIMEOUT_EXIT_CODE = 124;
@@ -83,7 +85,7 @@ export async function runInNode(target: string | URL, options?: RunOptions): Pro
       `Option \`cwd\` must be an existing directory for runInNode; ${normalized.cwd} is not one.`,
     );
   }
-  const entry = resolveEntry(target, normalized.cwd, files ? seededFileSystem(files, normalized.cwd) : diskFileSystem);
+  const entry = resolveEntry(target, normalized.cwd, withSeededFiles(realFs, normalized));
   const typescript = needsTransform(entry);
   const workDir = files || typescript ? makeWorkDir() : undefined;
   try {
@@ -154,17 +156,6 @@ function seededEntries(files: Record<string, string | Uint8Array | null>, cwd: s
     }
   }
   return seeded;
-}
-
-function seededFileSystem(files: Record<string, string | Uint8Array | null>, cwd: string): EntryFileSystem {
-  const seeded = seededEntries(files, cwd);
-  return {
-    kind: (file) => (seeded.has(file) ? (seeded.get(file) === null ? 'directory' : 'file') : diskFileSystem.kind(file)),
-    readText: (file) => {
-      const content = seeded.get(file);
-      return content === undefined || content === null ? diskFileSystem.readText(file) : Buffer.from(content).toString();
-    },
-  };
 }
 
 /** `path` inside `dir` (or `dir` itself)? */
@@ -258,7 +249,7 @@ function materialize(
   }
 
   const seeded = seededEntries(files, cwd);
-  const view = seededFileSystem(files, cwd);
+  const view = withSeededFiles(realFs, { files, fs: 'memory', cwd });
   let entryMirrored = seeded.has(entry);
   if (!entryMirrored && isInside(cwd, entry)) {
     mkdirSync(path.dirname(toMirror(entry)), { recursive: true });
@@ -276,7 +267,7 @@ function materialize(
           copyFileSync(manifest, toMirror(manifest));
         }
         try {
-          packageType = (JSON.parse(view.readText(manifest)) as { type?: unknown } | null)?.type;
+          packageType = (JSON.parse(view.readFile(manifest) ?? '') as { type?: unknown } | null)?.type;
         } catch {
           // node reports it
         }
@@ -293,7 +284,7 @@ function materialize(
     cwd: toMirror(cwd),
     entry: entryMirrored ? toMirror(entry) : entry,
     entryMirrored,
-    entryCommonJs: entryMirrored && runsAsCommonJs(entry, packageType, () => view.readText(entry)),
+    entryCommonJs: entryMirrored && runsAsCommonJs(entry, packageType, () => view.readFile(entry) ?? ''),
     env: process.platform === 'win32' ? { TEMP: toMirror(tmp), TMP: toMirror(tmp) } : { TMPDIR: toMirror(tmp) },
     restorePaths(text) {
       for (const spelling of spellings) {

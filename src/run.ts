@@ -6,7 +6,8 @@ import { runBuiltinModule } from './loader/builtins.js';
 import { namespaceNames } from './loader/namespace.js';
 import { ModuleRegistry } from './loader/registry.js';
 import { findPackageScope, realFs, type ResolveFs } from './loader/resolve.js';
-import { createRunFs } from './loader/run-fs.js';
+import { createDiskView } from './loader/disk-view.js';
+import { OverlaidFs, VolumeFirstFs } from './loader/layered-fs.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
 import type { RunResult } from './result.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
@@ -19,71 +20,8 @@ import { installStackTraceDispatch } from './traceback/stack-traces.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
 import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
 import { type MainState, type Settling, settleRun } from './settle.js';
-import { type EntryFileSystem, resolveEntry } from './target.js';
+import { resolveEntry } from './target.js';
 import { formatTraceback } from './traceback/traceback.js';
-
-/**
- * The files the loader reads: the run's volume first (a script and its imports may live there
- * only), then the disk.
- */
-class VolumeFirstFs implements ResolveFs {
-  constructor(
-    private readonly run: RunState,
-    private readonly disk: ResolveFs,
-  ) {}
-
-  private lookup(p: string): 'file' | 'dir' | 'absent' | 'disk' {
-    return (this.run.volume as RunVolume | undefined)?.lookup(p) ?? 'disk';
-  }
-
-  kind(p: string): 'file' | 'dir' | undefined {
-    const found = this.lookup(p);
-    if (found === 'disk') return this.disk.kind(p);
-    return found === 'absent' ? undefined : found;
-  }
-
-  readFile(p: string): string | undefined {
-    const found = this.lookup(p);
-    if (found === 'disk') return this.disk.readFile(p);
-    return found === 'file' ? (this.run.volume as RunVolume).text(p) : undefined;
-  }
-
-  realpath(p: string): string {
-    return this.lookup(p) === 'disk' ? this.disk.realpath(p) : p;
-  }
-}
-
-/** The disk plus the files `options.files` seeds: what the target is looked up in. */
-export function withSeededFiles(fs: ResolveFs, opts: NormalizedOptions): ResolveFs {
-  if (!opts.files || opts.fs === 'real') return fs;
-  const seeded = new Map<string, string | null>();
-  for (const [key, content] of Object.entries(opts.files)) {
-    const file = path.resolve(opts.cwd, key);
-    seeded.set(file, content === null || key.endsWith('/') ? null : Buffer.from(content).toString());
-    for (let dir = path.dirname(file); !seeded.has(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) seeded.set(dir, null);
-  }
-  return new OverlaidFs(fs, seeded);
-}
-
-/** A file system with some files (text) and directories (null) laid over it. */
-class OverlaidFs implements ResolveFs {
-  constructor(
-    private readonly under: ResolveFs,
-    private readonly entries: Map<string, string | null>,
-  ) {}
-
-  kind(p: string): 'file' | 'dir' | undefined {
-    return this.entries.has(p) ? (this.entries.get(p) === null ? 'dir' : 'file') : this.under.kind(p);
-  }
-
-  readFile(p: string): string | undefined {
-    return this.entries.has(p) ? (this.entries.get(p) ?? undefined) : this.under.readFile(p);
-  }
-
-  realpath(p: string): string {
-    return this.entries.has(p) ? p : this.under.realpath(p);
-  }
-}
 
 function snapshotExports(value: unknown, isEsm: boolean): unknown {
   if (!isEsm) return value;
@@ -186,14 +124,14 @@ class MainEvaluation implements MainState {
 export async function executeRun<T>(
   opts: NormalizedOptions,
   target: { path: string; source?: string },
-  runFs: ResolveFs = createRunFs(),
+  disk: ResolveFs = createDiskView(),
 ): Promise<RunResult<T>> {
   installFailureDispatch();
   installHostDispatch();
   installStackTraceDispatch();
   const run = new RunState(opts, loaderQueries);
   run.mainPath = target.path;
-  const layered = opts.fs === 'real' ? runFs : new VolumeFirstFs(run, runFs);
+  const layered = opts.fs === 'real' ? disk : new VolumeFirstFs(run, disk);
   // runSource: the file given as text.
   const fs = target.source === undefined ? layered : new OverlaidFs(layered, new Map([[target.path, target.source]]));
   const registry = new ModuleRegistry(run, fs);
@@ -293,19 +231,5 @@ export function entryPath(target: unknown, cwd: string, fs: ResolveFs): string {
       `The target must be a path string or a file: URL; received ${target === null ? 'null' : typeof target}.`,
     );
   }
-  return resolveEntry(target, cwd, new EntryLookup(fs));
-}
-
-/** A run's file system, answering the questions entry resolution asks. */
-class EntryLookup implements EntryFileSystem {
-  constructor(private readonly fs: ResolveFs) {}
-
-  kind(path: string): 'file' | 'directory' | undefined {
-    const kind = this.fs.kind(path);
-    return kind === 'dir' ? 'directory' : kind;
-  }
-
-  readText(path: string): string {
-    return this.fs.readFile(path) ?? '';
-  }
+  return resolveEntry(target, cwd, fs);
 }

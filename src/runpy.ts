@@ -5,7 +5,8 @@ import { resolveModule } from './loader/resolve.js';
 import { realFs } from './loader/resolve.js';
 import { normalizeOptions, type RunOptions, toAbsolutePath } from './options.js';
 import type { RunResult } from './result.js';
-import { entryPath, executeRun, exitWasCalled, withSeededFiles } from './run.js';
+import { entryPath, executeRun, exitWasCalled } from './run.js';
+import { withSeededFiles } from './loader/layered-fs.js';
 import { resolveEntry } from './target.js';
 
 type Namespace<T> = RunResult<T>['namespace'];
@@ -176,7 +177,7 @@ export async function loadPluginsFromDir(
   const { pattern = 'plugin_*.{js,mjs,cjs,ts,mts,cts}', ...runOptions } = options;
   const cwd = runOptions.cwd === undefined ? process.cwd() : toAbsolutePath('cwd', runOptions.cwd, process.cwd());
   const directory = toAbsolutePath('dir', dir, cwd);
-  if (realFs.kind(directory) !== 'dir') throw new RunAsMainUsageError(`loadPluginsFromDir: ${directory} is not a directory.`);
+  if (realFs.kind(directory) !== 'directory') throw new RunAsMainUsageError(`loadPluginsFromDir: ${directory} is not a directory.`);
   const matcher = globToRegExp(pattern);
   const names = readdirSync(directory).filter((name) => matcher.test(name)).sort();
   const results: PluginResult[] = [];

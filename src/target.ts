@@ -1,26 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RunAsMainUsageError } from './errors.js';
+import { type ResolveFs, realFs } from './loader/resolve-fs.js';
 import { toAbsolutePath } from './options.js';
 
-/**
- * The two questions entry resolution asks of a filesystem. The real disk answers them by
- * default; the in-memory volume (SPEC §5) can answer them instead.
- */
-export interface EntryFileSystem {
-  /** `'file'`, `'directory'`, or undefined when nothing is there. Symbolic links are followed. */
-  kind(absolutePath: string): 'file' | 'directory' | undefined;
-  readText(absolutePath: string): string;
-}
-
-export const diskFileSystem: EntryFileSystem = {
-  kind(absolutePath) {
-    const stats = statSync(absolutePath, { throwIfNoEntry: false });
-    if (!stats) return undefined;
-    return stats.isDirectory() ? 'directory' : 'file';
-  },
-  readText: (absolutePath) => readFileSync(absolutePath, 'utf8'),
-};
+/** What entry resolution reads: the disk by default, a run's view of its files (volume, `files`) instead. */
+type EntryFiles = Pick<ResolveFs, 'kind' | 'readFile'>;
 
 const INDEX_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 
@@ -30,12 +14,12 @@ interface PackageJson {
   main?: unknown;
 }
 
-function readPackageJson(dir: string, fs: EntryFileSystem): PackageJson | undefined {
+function readPackageJson(dir: string, fs: EntryFiles): PackageJson | undefined {
   const file = path.join(dir, 'package.json');
   if (fs.kind(file) !== 'file') return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readText(file));
+    parsed = JSON.parse(fs.readFile(file) ?? '');
   } catch (error) {
     throw new RunAsMainUsageError(
       `Cannot read ${file} to find the entry point of ${dir}: ${(error as Error).message}.`,
@@ -63,7 +47,7 @@ function mainCandidates(dir: string, main: string): string[] {
   return [base, `${base}.js`, `${base}.json`, path.join(base, 'index.js'), path.join(base, 'index.json')];
 }
 
-function resolveDirectory(dir: string, fs: EntryFileSystem): string {
+function resolveDirectory(dir: string, fs: EntryFiles): string {
   const pkg = readPackageJson(dir, fs);
   const lookedFor: string[] = [];
 
@@ -115,7 +99,7 @@ function resolveDirectory(dir: string, fs: EntryFileSystem): string {
  * @throws RunAsMainUsageError when the target does not exist (naming the absolute path tried) or
  * a directory has no entry point (naming the directory and what was looked for).
  */
-export function resolveEntry(target: string | URL, cwd: string, fs: EntryFileSystem = diskFileSystem): string {
+export function resolveEntry(target: string | URL, cwd: string, fs: EntryFiles = realFs): string {
   const absolute = toAbsolutePath('target', target, cwd);
   const kind = fs.kind(absolute);
   if (kind === 'file') return absolute;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RunAsMainUsageError } from '../src/errors.js';
-import { type EntryFileSystem, resolveEntry } from '../src/target.js';
+import type { ResolveFs } from '../src/loader/resolve-fs.js';
+import { resolveEntry } from '../src/target.js';
 
 let root: string;
 
@@ -155,10 +156,10 @@ test('asks its questions of the filesystem it is given', () => {
     '/virtual/tool/package.json': pkg({ name: 'tool', bin: { tool: 'bin/tool.js' } }),
     '/virtual/tool/bin/tool.js': '',
   };
-  const memory: EntryFileSystem = {
+  const memory: Pick<ResolveFs, 'kind' | 'readFile'> = {
     kind: (file) =>
       file in files ? 'file' : Object.keys(files).some((f) => f.startsWith(`${file}/`)) ? 'directory' : undefined,
-    readText: (file) => files[file]!,
+    readFile: (file) => files[file],
   };
   expect(resolveEntry('tool', '/virtual', memory)).toBe('/virtual/tool/bin/tool.js');
 });

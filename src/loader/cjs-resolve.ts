@@ -164,14 +164,14 @@ function findPath(
       if (kind === 'file') filename = realpathOf(basePath, ctx);
       if (!filename) filename = tryExtensions(basePath, extensions, ctx);
     }
-    if (!filename && kind === 'dir') filename = tryPackage(basePath, extensions, request, env);
+    if (!filename && kind === 'directory') filename = tryPackage(basePath, extensions, request, env);
     if (filename) return filename;
   }
   return false;
 }
 
 function directoryExists(path: string, ctx: ResolveContext): boolean {
-  return memo(ctx, `\0resolve:dir:${path}`, () => ctx.fs.kind(path) === 'dir');
+  return memo(ctx, `\0resolve:dir:${path}`, () => ctx.fs.kind(path) === 'directory');
 }
 
 function tryFile(path: string, ctx: ResolveContext): string | false {

@@ -105,10 +105,10 @@ function finalizeResolution(resolved: URL | string, base: string, ctx: ResolveCo
     }
   }
   // Node 20-24 stat the last character of a path ending in '/', i.e. '/': it is always a directory.
-  const kind = path.endsWith('/') ? 'dir' : ctx.fs.kind(path);
+  const kind = path.endsWith('/') ? 'directory' : ctx.fs.kind(path);
   if (kind === 'file') return realpathOf(path, ctx);
   const url = typeof resolved === 'string' ? pathToFileURL(resolved).href : resolved.href;
-  if (kind === 'dir') throw unsupportedDirImport(path, base, url);
+  if (kind === 'directory') throw unsupportedDirImport(path, base, url);
   throw moduleNotFound(path, base, url);
 }
 

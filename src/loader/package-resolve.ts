@@ -43,7 +43,7 @@ function hrefOf(base: string | null): string | null {
 }
 
 function nodeModulesExists(dir: string, ctx: ResolveContext): boolean {
-  return memo(ctx, `\0resolve:nm:${dir}`, () => ctx.fs.kind(join(dir, 'node_modules')) === 'dir');
+  return memo(ctx, `\0resolve:nm:${dir}`, () => ctx.fs.kind(join(dir, 'node_modules')) === 'directory');
 }
 
 /** A bare specifier (`pkg`, `pkg/sub`, `@scope/pkg/sub`) from `base`, a file path. */
@@ -61,7 +61,7 @@ export function packageResolve(specifier: string, base: string, env: PackageReso
   // Node's import walk, unlike require's, also looks in node_modules/node_modules.
   for (let dir = dirOf(base); ; ) {
     const packageDir = join(dir, 'node_modules', packageName);
-    if (nodeModulesExists(dir, ctx) && ctx.fs.kind(packageDir) === 'dir') {
+    if (nodeModulesExists(dir, ctx) && ctx.fs.kind(packageDir) === 'directory') {
       const read = readPackageJson(packageDir, ctx);
       const json = packageJsonOf(read, packageDir, { mode: 'import', base, specifier });
       const packageJsonUrl = pathToFileURL(packageJsonPath(packageDir));

@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 
 /** Synchronous file-system view the resolver reads through (real disk now, an in-memory volume later). */
 export interface ResolveFs {
-  /** 'file' | 'dir' | undefined when absent. Follows symlinks. */
-  kind(path: string): 'file' | 'dir' | undefined;
+  /** 'file', 'directory', or undefined when nothing is there. Follows symlinks. */
+  kind(path: string): 'file' | 'directory' | undefined;
   /** UTF-8 content, or undefined when absent. */
   readFile(path: string): string | undefined;
   /** Resolves symlinks (like fs.realpathSync); returns the input when it fails. */
@@ -18,7 +18,7 @@ export const realFs: ResolveFs = {
       const stats = statSync(path, { throwIfNoEntry: false });
       if (stats === undefined) return undefined;
       // Like Node's internalModuleStat: anything that is not a directory counts as a file.
-      return stats.isDirectory() ? 'dir' : 'file';
+      return stats.isDirectory() ? 'directory' : 'file';
     } catch {
       return undefined;
     }

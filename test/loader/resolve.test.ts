@@ -565,7 +565,7 @@ describe('file-system reads and caching', () => {
     ]);
     const fs: ResolveFs = {
       kind: (path) =>
-        files.has(path) ? 'file' : [...files.keys()].some((f) => f.startsWith(`${path}/`)) ? 'dir' : undefined,
+        files.has(path) ? 'file' : [...files.keys()].some((f) => f.startsWith(`${path}/`)) ? 'directory' : undefined,
       readFile: (path) => files.get(path),
       realpath: (path) => path,
     };

@@ -102,14 +102,14 @@ export class RunVolume {
   }
 
   /**
-   * What the volume says of `file` for the module loader: 'file' or 'dir', 'absent' when the run
+   * What the volume says of `file` for the module loader: 'file' or 'directory', 'absent' when the run
    * deleted it, 'disk' when the volume has no say (read it from disk). `text` reads it.
    */
-  lookup(file: string): 'file' | 'dir' | 'absent' | 'disk' {
+  lookup(file: string): 'file' | 'directory' | 'absent' | 'disk' {
     if (this.placeholders.has(file)) return 'disk';
     try {
       const stats = this.fs.statSync(file);
-      return stats.isDirectory() ? 'dir' : 'file';
+      return stats.isDirectory() ? 'directory' : 'file';
     } catch {
       return this.isWhiteout(file) ? 'absent' : 'disk';
     }

@@ -26,7 +26,7 @@ function statOf(path: string): Stats | undefined {
  * an earlier run is not read again: a run of a warm script costs one stat per file it loads.
  * A class, as are the other objects made per run: see "Objects made per run" in CONTRIBUTING.md.
  */
-class RunFs implements ResolveFs {
+class DiskView implements ResolveFs {
   private readonly stats = new Map<string, Stats | null>();
   private readonly realpaths = new Map<string, string>();
 
@@ -39,11 +39,11 @@ class RunFs implements ResolveFs {
     return found ?? undefined;
   }
 
-  kind(path: string): 'file' | 'dir' | undefined {
+  kind(path: string): 'file' | 'directory' | undefined {
     const stats = this.stat(path);
     if (!stats) return undefined;
     // Like Node's internalModuleStat: anything that is not a directory counts as a file.
-    return stats.isDirectory() ? 'dir' : 'file';
+    return stats.isDirectory() ? 'directory' : 'file';
   }
 
   readFile(path: string): string | undefined {
@@ -77,6 +77,7 @@ class RunFs implements ResolveFs {
   }
 }
 
-export function createRunFs(): ResolveFs {
-  return new RunFs();
+/** A fresh view of the disk for one run. */
+export function createDiskView(): ResolveFs {
+  return new DiskView();
 }
