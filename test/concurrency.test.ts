@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { runAsMain } from '../src/index.js';
 
-const cwd = fileURLToPath(new URL('./fixtures/concurrency/', import.meta.url));
+const cwd = fileURLToPath(new URL('../fixtures/concurrency/', import.meta.url));
 
 async function runIdentity(index: number, delay: number) {
   const id = `r${index}`;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { RunAsMainUsageError, type RunOptions, runAsMain, runModule, runPath, runSource, safeRunModule } from '../src/index.js';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/errors', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/errors', import.meta.url));
 const fixture = (name: string): string => path.join(fixturesDir, name);
 
 /** What a call rejected with (or threw), checked to be a usage error. */
@@ -33,7 +33,7 @@ describe('a missing target', () => {
   });
 
   test('names the absolute path tried, for runPath and a file: URL', async () => {
-    const error = await usageError(() => runPath(new URL('./fixtures/errors/missing.mjs', import.meta.url)));
+    const error = await usageError(() => runPath(new URL('../fixtures/errors/missing.mjs', import.meta.url)));
     expect(error.message).toContain(fixture('missing.mjs'));
   });
 });

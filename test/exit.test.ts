@@ -10,12 +10,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { type RunResult, runAsMain, runInNode } from '../src/index.js';
 import { dropNodeFrames, hidePid } from './support/node-output.js';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/exit', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/exit', import.meta.url));
 
 interface ExitRow {
   /** A behaviour sentence: the test title. */
   title: string;
-  /** A script under test/fixtures/exit. */
+  /** A script under fixtures/exit. */
   file: string;
   exitCode: number;
   stdout: string;

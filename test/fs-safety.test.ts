@@ -1,6 +1,6 @@
 /**
  * The proof that the disk is safe (SPEC §5): in 'memory' and 'overlay' no byte on the real disk
- * changes through Node's filesystem API. A battery of hostile scripts (test/fixtures/hostile, one
+ * changes through Node's filesystem API. A battery of hostile scripts (fixtures/hostile, one
  * write path each, aimed by argv at a real tree) runs in both modes; a digest of every real
  * directory in reach (contents, modes, times, inodes, the set of entries) must be the same after
  * each run as before, and the script must still see its own writes, as node would show them in
@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunOptions, type RunResult, runAsMain } from '../src/index.js';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/hostile', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/hostile', import.meta.url));
 const SCRATCH_PREFIX = '.scratch-';
 
 /** Contents and times of the real tree every script attacks (`tree` is cwd and argv[2]). */
@@ -131,7 +131,7 @@ type Files = RunResult['files'];
 interface HostileRow {
   /** A behaviour sentence: the test title. */
   title: string;
-  /** A script under test/fixtures/hostile; argv[2] is the tree, which is also cwd. */
+  /** A script under fixtures/hostile; argv[2] is the tree, which is also cwd. */
   file: string;
   /** What the script prints: what node prints running it in a writable copy of the tree. */
   stdout: string;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { runAsMain } from '../src/index.js';
 
-const cwd = fileURLToPath(new URL('./fixtures/fs-third-party/', import.meta.url));
+const cwd = fileURLToPath(new URL('../fixtures/fs-third-party/', import.meta.url));
 const onDisk = () => readdirSync(cwd).sort();
 
 describe('third-party filesystem libraries work on the run\'s filesystem', () => {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runAsMain } from '../src/index.js';
 
-const cwd = fileURLToPath(new URL('./fixtures/modules/', import.meta.url));
+const cwd = fileURLToPath(new URL('../fixtures/modules/', import.meta.url));
 
 describe("modules: 'fresh' and 'shared'", () => {
   afterEach(() => {

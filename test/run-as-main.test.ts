@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { type RunOptions, type RunResult, runAsMain, runInNode, runSource } from '../src/index.js';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/run-as-main', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/run-as-main', import.meta.url));
 const fixture = (name: string): string => path.join(fixturesDir, name);
 
 /** Runs source text as the file `name` in the fixtures directory (which is also the cwd). */

@@ -18,7 +18,7 @@ import {
   safeRunPath,
 } from '../src/index.js';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/runpy', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/runpy', import.meta.url));
 const fixture = (name: string): string => path.join(fixturesDir, name);
 const projectDir = fixture('project');
 const pluginsDir = fixture('plugins');
@@ -43,7 +43,7 @@ describe('runPath', () => {
 
   test('accepts an absolute path and a file: URL', async () => {
     const byPath = await runPath(fixture('namespace.js'));
-    const byUrl = await runPath(new URL('./fixtures/runpy/namespace.js', import.meta.url));
+    const byUrl = await runPath(new URL('../fixtures/runpy/namespace.js', import.meta.url));
     expect(byPath.name).toBe('runpy');
     expect(byUrl.name).toBe('runpy');
   });

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { type RunResult, runAsMain, runInNode } from '../src/index.js';
 import { dropNodeFrames } from './support/node-output.js';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/traceback', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/traceback', import.meta.url));
 const repoDir = fileURLToPath(new URL('..', import.meta.url));
 const options = { cwd: fixturesDir };
 
