@@ -63,9 +63,15 @@ class RunResolveContext implements ResolveContext {
 export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
   /** `require.cache`: path → Module, shared by every require of the run. */
   readonly cjsCache: Record<string, CjsModule> = Object.create(null);
-  private readonly esm = new EsmGraph(this);
+  /** Made when the run first loads an ES module: most CommonJS runs never do. */
+  private esmGraph: EsmGraph | undefined;
   private readonly mockValues = new Map<string, unknown>();
   private readonly resolveContext: ResolveContext;
+
+  private get esm(): EsmGraph {
+    this.esmGraph ??= new EsmGraph(this);
+    return this.esmGraph;
+  }
 
   /** `fs`: the files the run's modules are read from. */
   constructor(
@@ -292,11 +298,12 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
 
   /** `module.exports` of a CommonJS entry, or the namespace of an ESM one. */
   entryExports(): unknown {
-    return this.esm.main ? this.esm.main.namespace : this.entryModule?.exports;
+    const main = this.esmGraph?.main;
+    return main ? main.namespace : this.entryModule?.exports;
   }
 
   get entryIsEsm(): boolean {
-    return this.esm.main !== undefined;
+    return this.esmGraph?.main !== undefined;
   }
 
   /** `import()` from any module of the run: always asynchronous, as in Node. */
@@ -346,7 +353,7 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
    * evaluation has not finished (a dependency's, when the main module waits for it).
    */
   unsettledAwait(): { url: string; line: number; text: string; column: number } | undefined {
-    return this.esm.unsettledAwait();
+    return this.esmGraph?.unsettledAwait();
   }
 
   /** Whether the script loads as an ES module (by extension, package type or its syntax). */
