@@ -1,11 +1,13 @@
 import { constants } from 'node:os';
 import { inspect } from 'node:util';
+import { nodeThrowSite, type ThrowSiteSpec } from './node-internals.js';
 
 // Errors as Node's own code builds them — same class, `code`, properties and text (checked against
 // real `node`) — so that a script printing one prints what it would under `node`. Every error the
 // library raises on behalf of Node (its process, fs, loader) is made here.
 
 const kCodeInHeader = Symbol('run-as-main.codeInHeader');
+const kThrowSite = Symbol('run-as-main.throwSite');
 
 type ErrorClass = ErrorConstructor | TypeErrorConstructor | SyntaxErrorConstructor | RangeErrorConstructor;
 
@@ -58,7 +60,30 @@ export function finishError<E>(error: E, boundary: Function = finishError): E {
     void error.stack;
     delete (error as { name?: string }).name;
   }
+  const site = (error as unknown as Record<symbol, ThrowSiteSpec | undefined>)[kThrowSite];
+  if (site) addNodeFrame(error, site);
   return error;
+}
+
+/**
+ * Marks `error` as one Node throws from its own code at `site` (its resolvers, its CommonJS
+ * loader): {@link finishError} puts that frame on top of its stack, so that the uncaught report's
+ * header names the line in Node that throws it, as Node's does, and `util.inspect` shows a stack.
+ */
+export function thrownByNodeAt<E extends Error>(error: E, site: ThrowSiteSpec): E {
+  Object.defineProperty(error, kThrowSite, { value: site });
+  return error;
+}
+
+/** Writes Node's frame of `site` above the stack's first frame. */
+function addNodeFrame(error: Error, spec: ThrowSiteSpec): void {
+  const site = nodeThrowSite(spec);
+  const stack = error.stack;
+  if (!site || typeof stack !== 'string' || Error.stackTraceLimit === 0) return;
+  const frame = `    at ${site.functionName} (${site.file}:${site.line}:${site.column})`;
+  const firstFrame = stack.indexOf('\n    at ');
+  const withFrame = firstFrame === -1 ? `${stack}\n${frame}` : `${stack.slice(0, firstFrame)}\n${frame}${stack.slice(firstFrame)}`;
+  Object.defineProperty(error, 'stack', { value: withFrame, writable: true, configurable: true });
 }
 
 export function isCode(error: unknown, ...codes: string[]): error is NodeErrorLike {

@@ -1,14 +1,41 @@
 // Node's resolution errors, with the exact text, class and `code` of the host's Node (20.19+, 22,
 // 24; checked against real `node`), so a script that prints one prints what it would under `node`.
 
-import { type NodeErrorLike, nodeError, plainError } from '../node-errors.js';
+import { type NodeErrorLike, nodeError, plainError, thrownByNodeAt } from '../node-errors.js';
+import type { ThrowSiteSpec } from '../node-internals.js';
+
+/** Where Node throws the errors below from its own code (the uncaught report's header names it). */
+const THROWN_AT = {
+  packageNotFound: {
+    places: [
+      // Node 22+: packages are looked up by package_json_reader.
+      {
+        module: 'internal/modules/package_json_reader',
+        within: /^function getPackageJSONURL\(/,
+        throws: /throw new ERR_MODULE_NOT_FOUND\(packageName, /,
+        functionName: 'getPackageJSONURL',
+      },
+      { module: 'internal/modules/esm/resolve', within: /^function packageResolve\(/, throws: /throw new ERR_MODULE_NOT_FOUND\(packageName, /, functionName: 'packageResolve' },
+    ],
+  },
+  moduleNotFound: {
+    places: [{ module: 'internal/modules/esm/resolve', within: /^function finalizeResolution\(/, throws: /throw new ERR_MODULE_NOT_FOUND\(/, functionName: 'finalizeResolution' }],
+  },
+  directoryImport: {
+    places: [{ module: 'internal/modules/esm/resolve', within: /^function finalizeResolution\(/, throws: /throw new ERR_UNSUPPORTED_DIR_IMPORT\(/, functionName: 'finalizeResolution' }],
+  },
+  cjsNotFound: {
+    places: [{ module: 'internal/modules/cjs/loader', within: /^Module\._resolveFilename = function/, throws: /^\s*throw err;\s*$/, functionName: 'Module._resolveFilename' }],
+  },
+} satisfies Record<string, ThrowSiteSpec>;
 
 // ── ESM resolver errors (lib/internal/errors.js) ────────────────────────────────────────────
 
 export function moduleNotFound(path: string, base: string, exactUrl?: string): NodeErrorLike {
   const kind = exactUrl ? 'module' : 'package';
   const props = exactUrl ? { url: exactUrl } : undefined;
-  return nodeError('ERR_MODULE_NOT_FOUND', `Cannot find ${kind} '${path}' imported from ${base}`, Error, props);
+  const error = nodeError('ERR_MODULE_NOT_FOUND', `Cannot find ${kind} '${path}' imported from ${base}`, Error, props);
+  return thrownByNodeAt(error, exactUrl ? THROWN_AT.moduleNotFound : THROWN_AT.packageNotFound);
 }
 
 /** legacyMainResolve is C++ in Node 20.19+: a plain `Error` with the code, not a `NodeError`. */
@@ -17,12 +44,13 @@ export function legacyMainNotFound(initialFile: string, base: string): NodeError
 }
 
 export function unsupportedDirImport(path: string, base: string, exactUrl: string): NodeErrorLike {
-  return nodeError(
+  const error = nodeError(
     'ERR_UNSUPPORTED_DIR_IMPORT',
     `Directory import '${path}' is not supported resolving ES modules imported from ${base}`,
     Error,
     { url: exactUrl },
   );
+  return thrownByNodeAt(error, THROWN_AT.directoryImport);
 }
 
 export function invalidModuleSpecifier(request: string, reason: string, base?: string | null): NodeErrorLike {
@@ -105,7 +133,7 @@ export function unsupportedDataUrl(specifier: string, base: string): NodeErrorLi
 export function cjsModuleNotFound(request: string, requireStack: string[]): NodeErrorLike {
   let message = `Cannot find module '${request}'`;
   if (requireStack.length > 0) message += `\nRequire stack:\n- ${requireStack.join('\n- ')}`;
-  return plainError(message, { code: 'MODULE_NOT_FOUND', requireStack });
+  return thrownByNodeAt(plainError(message, { code: 'MODULE_NOT_FOUND', requireStack }), THROWN_AT.cjsNotFound);
 }
 
 /** createEsmNotFoundErr: "exports"/"imports" resolution failures seen from `require`. */

@@ -54,6 +54,11 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'the names and lengths of require, console, process and node:module functions', file: 'function-names.cjs' },
   { name: 'process.title set by the script reads back as set', file: 'process-title.cjs' },
   { name: "Node's own errors: class, [CODE] header, message and keys of process, require and createRequire errors", file: 'node-error-wording.cjs' },
+  { name: "an uncaught require of a missing module: the report names Node's CommonJS loader", file: 'uncaught-require-missing.cjs' },
+  { name: "an uncaught static import of a missing package: the report names Node's resolver", file: 'uncaught-import-missing-package.mjs' },
+  { name: "an uncaught static import of a missing file: the report names Node's resolver", file: 'uncaught-import-missing-file.mjs' },
+  { name: 'an uncaught static import of a directory', file: 'uncaught-import-directory.mjs' },
+  { name: 'an unhandled dynamic import of a missing package', file: 'unhandled-import-missing-package.mjs' },
   { name: 'CJS import() with a comment or line break before its parenthesis, in main and required code', file: 'cjs-import-with-comments.cjs' },
   { name: 'a shebang line is ignored', file: 'shebang.js' },
 
