@@ -245,6 +245,9 @@ describe('misuse', () => {
     expect(await refusal('x.zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40)]))).toMatch(
       /^The archive .*\/x\.zip cannot be unpacked: End of central directory record signature not found\. Either not a zip file, or file is truncated \(expected/,
     );
+    const stored = directoryWith({ 'package.json': '{ "name": "crc", "main": "index.js" }', 'index.js': 'console.log("original");' });
+    const altered = Buffer.from(zipOf(stored, ['package.json', 'index.js'], ['-0']).toString('latin1').replace('original', 'modified'), 'latin1');
+    expect(await refusal('x.zip', altered)).toMatch(/^The archive .*\/x\.zip cannot be unpacked: the CRC-32 of index\.js does not match its content \(expected/);
   });
 
   test('an archive with no package.json, or none that parses or names a package, or no entry point', async () => {
@@ -278,7 +281,7 @@ describe('misuse', () => {
     expect(await refusal('x.zip', zip)).toMatch(/^The archive .*\/x\.zip holds an entry that escapes its root: "\.\.\/evil\.js"\./);
   });
 
-  test('a symbolic link or a hard link, in a tar and in a zip', async () => {
+  test('a symbolic link, a hard link or a fifo, in a tar and in a zip', async () => {
     const absolute = path.join(root, 'x.tgz');
     const symlink = { header: { name: 'package/cli.js', type: 'symlink' as const, linkname: '/etc/passwd', size: 0 } };
     const hardlink = { header: { name: 'package/cli.js', type: 'link' as const, linkname: 'package/package.json', size: 0 } };
@@ -288,6 +291,9 @@ describe('misuse', () => {
     expect(await refusal('x.tgz', await tarGz([manifest, hardlink]))).toBe(
       `The archive ${absolute} holds a link, package/cli.js → package/package.json: links are not unpacked (npm pack writes none); pack the file itself.`,
     );
+
+    const fifo = { header: { name: 'package/pipe', type: 'fifo' as const, size: 0 } };
+    expect(await refusal('x.tgz', await tarGz([manifest, fifo]))).toBe(`The archive ${absolute} holds package/pipe, which is not a file or a directory (fifo).`);
 
     const dir = directoryWith({ 'package.json': '{ "name": "linked", "bin": "cli.js" }' });
     symlinkSync('../../outside.js', path.join(dir, 'cli.js'));
