@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { ArchiveEntry } from './archive-formats.js';
 import { RunAsMainUsageError } from './errors.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
+import { currentRun } from './sandbox/run-state.js';
 import { resolveEntry } from './target.js';
 
 /**
@@ -205,7 +206,19 @@ export async function unpackArchive(target: string | URL, opts: NormalizedOption
  * the entry file returned. Any other target is returned as it is.
  */
 export async function prepareArchiveTarget(target: string | URL, opts: NormalizedOptions): Promise<string | URL> {
-  const unpacked = await unpackArchive(target, opts);
+  // Called by a script of a run: unpacking is that run's work, which holds it as a run it starts
+  // does (run.ts), or the run would end meanwhile (its first archive awaits a module's loading).
+  const parent = currentRun.getStore();
+  if (parent) parent.nestedRuns++;
+  let unpacked: UnpackedArchive | undefined;
+  try {
+    unpacked = await unpackArchive(target, opts);
+  } finally {
+    if (parent) {
+      parent.nestedRuns--;
+      parent.onActivity();
+    }
+  }
   if (!unpacked) return target;
   opts.files = { ...opts.files, ...unpacked.files };
   opts.archiveRoot = unpacked.packageDir;
