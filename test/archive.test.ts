@@ -133,7 +133,7 @@ describe('an npm pack tarball', () => {
     expect(existsSync(installedAt)).toBe(false);
   });
 
-  test('replaces what the disk holds at its place: an installed copy shows nothing through', async () => {
+  test("replaces what the disk holds at its place: an installed copy shows nothing through, in 'memory' and 'overlay'", async () => {
     const project = directoryWith({
       'package.json': '{ "name": "project", "private": true }\n',
       'node_modules/greet-cli/package.json': '{ "name": "greet-cli", "version": "0.9.0", "bin": { "greet": "bin/greet.js" } }\n',
@@ -148,6 +148,8 @@ describe('an npm pack tarball', () => {
     expect(version.stdout).toBe('1.0.0\n');
     expect(dev).toMatchObject({ exitCode: 3, stderr: "MODULE_NOT_FOUND: Cannot find module '../lib/dev-only.js'\n" });
     expect(dev.stdout).toContain('dev-only on disk: false\n');
+    const overlay = await runAsMain(tarball, { cwd: project, argv: ['Ada', '--where'], fs: 'overlay' });
+    expect(overlay.stdout).toContain('dev-only on disk: false\n');
     expect(treeOf(project)).toEqual(before);
   });
 
