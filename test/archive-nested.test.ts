@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 test('holds the run whose script runs it until it is unpacked and has run', async () => {
   const code = [
     "import { runAsMain } from 'run-as-main';",
-    "const inner = await runAsMain('test/fixtures/archive/greet-cli.zip', { files: { 'test/fixtures/archive/greet-cli.zip': zip }, argv: ['Ada'] });",
+    "const inner = await runAsMain('fixtures/archive/greet-cli.zip', { files: { 'fixtures/archive/greet-cli.zip': zip }, argv: ['Ada'] });",
     'console.log(inner.stdout.trim());',
     '',
   ].join('\n');
@@ -25,5 +25,5 @@ test('holds the run whose script runs it until it is unpacked and has run', asyn
 /** The fixture package as a zip, made in memory by the zip command (to stdout). */
 async function zipOfFixture(): Promise<Buffer> {
   const { execFileSync } = await import('node:child_process');
-  return execFileSync('zip', ['-q', '-r', '-', 'greet-cli'], { cwd: path.join(root, 'test', 'fixtures', 'archive'), maxBuffer: 1 << 20 });
+  return execFileSync('zip', ['-q', '-r', '-', 'greet-cli'], { cwd: path.join(root, 'fixtures', 'archive'), maxBuffer: 1 << 20 });
 }

@@ -2,7 +2,7 @@
  * Archive targets (SPEC §3.1): a tarball made by `npm pack`, or a zip holding a package, is
  * unpacked into the run's volume at `<cwd>/node_modules/<name>/` — never onto the disk — and run
  * as its users run it, its dependencies resolving from cwd. The archives are made here: `npm pack`
- * of test/fixtures/archive/greet-cli, zips by the `zip` command, hostile tars by modern-tar.
+ * of fixtures/archive/greet-cli, zips by the `zip` command, hostile tars by modern-tar.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import type { RunResult } from '../src/result.js';
 import { dropNodeFrames } from './support/node-output.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
-const fixture = fileURLToPath(new URL('./fixtures/archive/greet-cli', import.meta.url));
+const fixture = fileURLToPath(new URL('../fixtures/archive/greet-cli', import.meta.url));
 /** Where a run of greet-cli's tarball puts it: below the repository, whose node_modules has commander. */
 const installedAt = path.join(root, 'node_modules', 'greet-cli');
 

@@ -84,7 +84,7 @@ describe('README, Archives (in a directory holding the tarball and a node_module
 
   beforeAll(() => {
     work = realpathSync(mkdtempSync(path.join(tmpdir(), 'run-as-main-readme-')));
-    const fixture = path.join(root, 'test', 'fixtures', 'archive', 'greet-cli');
+    const fixture = path.join(root, 'fixtures', 'archive', 'greet-cli');
     execFileSync('npm', ['pack', '--offline', '--ignore-scripts', '--pack-destination', work, fixture], { cwd: work, stdio: 'pipe', timeout: 60_000 });
     symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   }, 90_000);
