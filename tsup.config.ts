@@ -10,7 +10,22 @@ import { defineConfig } from 'tsup';
  * external: they load native bindings from their own location. Their licences ship in
  * dist/THIRD-PARTY-LICENSES.md.
  */
-const BUNDLED = ['magic-string', '@jridgewell/trace-mapping', '@jridgewell/sourcemap-codec', '@jridgewell/resolve-uri', 'cjs-module-lexer'];
+const BUNDLED = [
+  'magic-string',
+  '@jridgewell/trace-mapping',
+  '@jridgewell/sourcemap-codec',
+  '@jridgewell/resolve-uri',
+  'cjs-module-lexer',
+  'modern-tar',
+  'yauzl',
+  'pend',
+];
+
+/**
+ * The archive readers (modern-tar, yauzl) are compiled into a file of their own, imported on a
+ * process's first archive target (src/archive.ts): the library's import does not parse them.
+ */
+const ARCHIVE_FORMATS = /^\.\/archive-formats\.js$/;
 
 /** The directory of package `name`, from a file inside it (its exports may not list package.json). */
 function packageDirOf(file: string, name: string): string {
@@ -53,8 +68,11 @@ export default defineConfig([
     dts: true,
     clean: true,
     noExternal: BUNDLED,
+    external: [ARCHIVE_FORMATS],
     onSuccess: async () => writeThirdPartyLicenses(),
   },
+  // Both builds of the library import it (a CommonJS module may import() an ES module).
+  { ...common, entry: { 'archive-formats': 'src/archive-formats.ts' }, format: ['esm'], dts: false, clean: false, noExternal: BUNDLED },
   // `npm start`'s demo: an ES module program (top-level await), not part of the API.
-  { ...common, entry: { demo: 'src/demo.ts' }, format: ['esm'], dts: false, clean: false },
+  { ...common, entry: { demo: 'src/demo.ts' }, format: ['esm'], dts: false, clean: false, external: [ARCHIVE_FORMATS] },
 ]);

@@ -63,6 +63,8 @@ export interface NormalizedOptions {
   echo: boolean;
   fs: 'memory' | 'overlay' | 'real';
   files: Record<string, string | Uint8Array | null> | undefined;
+  /** Where an archive target was unpacked (archive.ts): the disk beneath is hidden, its modules never shared. */
+  archiveRoot?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 4_000;

@@ -1,3 +1,4 @@
+import { isArchiveTarget, prepareArchiveTarget } from './archive.js';
 import { createDiskView } from './loader/disk-view.js';
 import { withSeededFiles } from './loader/layered-fs.js';
 import { normalizeOptions, type RunOptions } from './options.js';
@@ -20,6 +21,7 @@ export async function runAsMain<T = Record<string, unknown>>(
   options?: RunOptions,
 ): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
+  if (isArchiveTarget(target)) target = await prepareArchiveTarget(target, opts);
   const fs = createDiskView();
   const path = entryPath(target, opts.cwd, withSeededFiles(fs, opts));
   return await executeRun<T>(opts, { path }, fs);

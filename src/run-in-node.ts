@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
+import { isArchiveTarget, prepareArchiveTarget } from './archive.js';
 import { RunAsMainUsageError } from './errors.js';
 import { needsTransform, TYPESCRIPT_OPTIONS } from './loader/transform-ts.js';
 import { type NormalizedOptions, normalizeOptions, type RunOptions } from './options.js';
@@ -65,6 +66,10 @@ const EXIT_GRACE_MS = 200;
  *   not listed, as in-process. The temporary directory is removed afterwards, after a timeout too.
  * - Absolute paths the script spells out itself, and what modules loaded from disk write next to
  *   themselves, still reach the real disk: this is an oracle, not a sandbox.
+ * - An archive target (archive.ts) is unpacked into the temporary tree at
+ *   `<cwd>/node_modules/<name>/`, as in-process. What it lacks resolves from disk like any module
+ *   of the tree: a copy of the package installed on disk at that place would show through, where
+ *   in-process it does not.
  *
  * It does NOT give a namespace or exports (always `{}`), an `error` object, a traceback, pending
  * resources or `fs`. Options a real process cannot reproduce are misuse: non-empty `initGlobals`
@@ -79,6 +84,8 @@ const EXIT_GRACE_MS = 200;
 export async function runInNode(target: string | URL, options?: RunOptions): Promise<RunResult> {
   const normalized = normalizeOptions(options);
   assertReproducible(normalized);
+  // An archive runs from the temporary tree, unpacked there as in-process (archive.ts).
+  if (isArchiveTarget(target)) target = await prepareArchiveTarget(target, normalized);
   const { files } = normalized;
   if (files === undefined && statSync(normalized.cwd, { throwIfNoEntry: false })?.isDirectory() !== true) {
     throw new RunAsMainUsageError(

@@ -136,6 +136,8 @@ export async function executeRun<T>(
   const fs = target.source === undefined ? layered : new OverlaidFs(layered, new Map([[target.path, target.source]]));
   const registry = new ModuleRegistry(run, fs);
   if (opts.files) volumeOf(run);
+  // An archive's package replaces whatever the disk holds at its place (archive.ts).
+  if (opts.archiveRoot) (run.volume as RunVolume).hideDisk(opts.archiveRoot);
   const restoreErrorSettings = saveErrorSettings();
   const globalsBefore = enterGlobalsScope();
   const started = performance.now();

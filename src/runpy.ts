@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { isArchiveTarget, prepareArchiveTarget } from './archive.js';
 import { RunAsMainUsageError, SystemExit } from './errors.js';
 import { resolveModule } from './loader/resolve.js';
 import { realFs } from './loader/resolve.js';
@@ -48,9 +49,10 @@ function moduleEntry(specifier: unknown, cwd: string): string {
 }
 
 /**
- * Runs a file, a package directory or a file: URL as main and returns its namespace, like
- * Python's `runpy.run_path`. An uncaught error is rethrown as itself; any `process.exit()` (0
- * too), a non-zero exit code or a timeout throws {@link SystemExit} carrying the result.
+ * Runs a file, a package directory, an archive (`npm pack`'s .tgz, a .zip) or a file: URL as
+ * main and returns its namespace, like Python's `runpy.run_path`. An uncaught error is rethrown
+ * as itself; any `process.exit()` (0 too), a non-zero exit code or a timeout throws
+ * {@link SystemExit} carrying the result.
  *
  * @example
  * const ns = await runPath('scripts/config.js');
@@ -58,12 +60,14 @@ function moduleEntry(specifier: unknown, cwd: string): string {
  */
 export async function runPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<Namespace<T>> {
   const opts = normalizeOptions(options);
+  if (isArchiveTarget(target)) target = await prepareArchiveTarget(target, opts);
   return namespaceOrRaise(await executeRun<T>(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) }));
 }
 
 /** As {@link runPath}, but returns the RunResult instead of raising. */
 export async function safeRunPath<T = Record<string, unknown>>(target: string | URL, options?: RunOptions): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
+  if (isArchiveTarget(target)) target = await prepareArchiveTarget(target, opts);
   return await executeRun<T>(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) });
 }
 
@@ -95,6 +99,7 @@ export async function extractGlobals<K extends string>(
     throw new RunAsMainUsageError('extractGlobals needs `names` as an array of binding names.');
   }
   const opts = normalizeOptions(options);
+  if (isArchiveTarget(target)) target = await prepareArchiveTarget(target, opts);
   const result = await executeRun(opts, { path: entryPath(target, opts.cwd, withSeededFiles(realFs, opts)) });
   if (result.error !== undefined || result.exitCode !== 0 || result.timedOut) namespaceOrRaise(result);
   const picked: Partial<Record<K, unknown>> = {};

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const entries = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'];
+const entries = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/archive-formats.js'];
 
 let work: string;
 let consumer: string;
@@ -71,6 +71,11 @@ describe('the npm tarball', () => {
     expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', ...entries]));
   });
 
+  test('ships the licences of the packages compiled into it', () => {
+    const licences = readFileSync(join(consumer, 'node_modules/run-as-main/dist/THIRD-PARTY-LICENSES.md'), 'utf8');
+    expect(licences.match(/^## \S+/gm)).toEqual(expect.arrayContaining(['## magic-string', '## modern-tar', '## yauzl', '## pend']));
+  });
+
   test('loads with require() in a project that installed it', () => {
     const out = node(['-e', "const m = require('run-as-main'); console.log(typeof m.runAsMain)"]);
     expect(out.trim()).toBe('function');
@@ -106,5 +111,18 @@ describe('the npm tarball', () => {
       node(['-e', `${loader}.then(async ({ runAsMain }) => process.stdout.write((await runAsMain('names.cjs')).stdout))`]);
     expect(run("import('run-as-main')")).toBe(expected);
     expect(run("Promise.resolve(require('run-as-main'))")).toBe(expected);
+  });
+
+  // The archive readers are a file of their own, imported on the first archive (tsup.config.ts).
+  test('runs a package from its tarball, from either build', () => {
+    const pkg = join(work, 'hello-tarball', 'package');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{ "name": "hello-tarball", "bin": "cli.js" }\n');
+    writeFileSync(join(pkg, 'cli.js'), "console.log('hello from', require('./package.json').name);\n");
+    execFileSync('tar', ['-czf', join(consumer, 'hello.tgz'), '-C', dirname(pkg), 'package']);
+    const run = (loader: string) =>
+      node(['-e', `${loader}.then(async ({ runAsMain }) => process.stdout.write((await runAsMain('hello.tgz')).stdout))`]);
+    expect(run("import('run-as-main')")).toBe('hello from hello-tarball\n');
+    expect(run("Promise.resolve(require('run-as-main'))")).toBe('hello from hello-tarball\n');
   });
 });

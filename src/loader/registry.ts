@@ -91,7 +91,9 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
     return (
       this.run.options.modules === 'shared' &&
       filePath !== this.run.mainPath &&
-      filePath.includes(`${path.sep}node_modules${path.sep}`)
+      filePath.includes(`${path.sep}node_modules${path.sep}`) &&
+      // An archive target's package is the code under test, unpacked per run (archive.ts).
+      (this.run.options.archiveRoot === undefined || !filePath.startsWith(`${this.run.options.archiveRoot}${path.sep}`))
     );
   }
 

@@ -59,6 +59,11 @@ export class RunVolume {
     }
   }
 
+  /** Nothing of the disk at or below `directory` shows through: the volume's content replaces it. */
+  hideDisk(directory: string): void {
+    this.whiteouts.add(directory);
+  }
+
   ensureDirectory(directory: string): void {
     this.materialize(directory);
     if (!this.has(directory)) this.fs.mkdirSync(directory, { recursive: true });
