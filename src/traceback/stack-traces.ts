@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { currentRun } from '../sandbox/run-state.js';
 import { isCompiledFile, isTransformedFile, originalPosition } from './source-maps.js';
+import { frameKindOf } from './frame-kind.js';
 import { isNodeError } from './traceback.js';
 
 type PrepareStackTrace = (error: Error, callSites: NodeJS.CallSite[]) => unknown;
@@ -37,11 +38,35 @@ function formatFrame(callSite: NodeJS.CallSite): string {
   return `${prefix}${name || '<anonymous>'} (${path}:${mapped.line}:${mapped.column})`;
 }
 
-/** Node's default rendering of `error.stack`, with the run's files source-mapped. */
+/**
+ * Node's default rendering of `error.stack`, with the run's files source-mapped and only the frames
+ * a fresh node would have: none of this library's, of the host's (the test runner, memfs), nor the
+ * trampoline Node adds while the library's async hook is on; and nothing below the script's last
+ * frame when what follows is how the library started the run or delivered the callback.
+ */
 function nodeStyleStack(error: Error, callSites: NodeJS.CallSite[]): string {
   const header = headerOf(error);
-  if (callSites.length === 0) return header;
-  return `${header}\n${callSites.map((callSite) => `    at ${formatFrame(callSite)}`).join('\n')}`;
+  const kept: NodeJS.CallSite[] = [];
+  let keptUpToLastUser = 0;
+  let dropped = false;
+  for (const callSite of callSites) {
+    const file = callSite.getFileName() ?? callSite.getScriptNameOrSourceURL?.();
+    const kind = file ? frameKindOf(file) : 'other';
+    if (kind === 'library' || kind === 'host') {
+      dropped = true;
+      continue;
+    }
+    if (kind === 'internal' && callSite.getFunctionName() === 'callbackTrampoline') continue;
+    kept.push(callSite);
+    if (kind === 'user') {
+      keptUpToLastUser = kept.length;
+      dropped = false;
+    }
+  }
+  // Below the script's last frame, after one of the library's: the library's own way in.
+  if (dropped) kept.length = keptUpToLastUser;
+  if (kept.length === 0) return header;
+  return `${header}\n${kept.map((callSite) => `    at ${formatFrame(callSite)}`).join('\n')}`;
 }
 
 let installed = false;

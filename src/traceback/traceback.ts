@@ -1,12 +1,8 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { NODE_MAJOR } from '../node-version.js';
-import { isCompiledFile, isTransformedFile, originalSource } from './source-maps.js';
-
-/** Directory of this library's own code (src/ under tests, dist/ once built): never user frames. */
-const LIBRARY_DIR = path.dirname(fileURLToPath(import.meta.url)).replace(/[\\/](?:src|dist)(?:[\\/].*)?$/, '');
-const LIBRARY_CODE = [path.join(LIBRARY_DIR, 'src') + path.sep, path.join(LIBRARY_DIR, 'dist') + path.sep];
+import { type FrameKind, frameKindOf } from './frame-kind.js';
+import { isTransformedFile, originalSource } from './source-maps.js';
 
 const FRAME = /^(\s+at (?:async )?)(?:(.*?) \()?((?:file:\/\/|node:)?[^()\s]*?):(\d+):(\d+)(\)?)(.*)$/;
 const FRAME_LINE = /^\s+at /;
@@ -14,22 +10,10 @@ const FRAME_LINE = /^\s+at /;
 /** One stack frame: where it points, mapped back to the source a user wrote. */
 interface Frame {
   text: string;
-  kind: 'user' | 'internal' | 'library' | 'host' | 'other';
+  kind: FrameKind;
   file?: string;
   line?: number;
   column?: number;
-}
-
-function toPath(file: string): string {
-  return file.startsWith('file://') ? fileURLToPath(file) : file;
-}
-
-function kindOf(file: string): Frame['kind'] {
-  if (isCompiledFile(file)) return 'user';
-  if (file.startsWith('node:')) return 'internal';
-  if (!file.startsWith('/') && !file.startsWith('file://')) return 'other';
-  const filePath = toPath(file);
-  return LIBRARY_CODE.some((dir) => filePath.startsWith(dir)) ? 'library' : 'host';
 }
 
 function parseFrame(text: string): Frame {
@@ -37,7 +21,7 @@ function parseFrame(text: string): Frame {
   if (!match) return { text, kind: 'other' };
   const [, , , file, line, column] = match;
   // Positions are already the source's: the run's Error.prepareStackTrace maps them.
-  return { text, kind: kindOf(file!), file, line: Number(line), column: Number(column) };
+  return { text, kind: frameKindOf(file!), file, line: Number(line), column: Number(column) };
 }
 
 /** The frames of a stack, and the text before them (the message, or V8's SyntaxError header). */

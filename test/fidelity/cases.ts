@@ -59,6 +59,7 @@ export const fidelityCases: FidelityCase[] = [
   { name: "an uncaught static import of a missing file: the report names Node's resolver", file: 'uncaught-import-missing-file.mjs' },
   { name: 'an uncaught static import of a directory', file: 'uncaught-import-directory.mjs' },
   { name: 'an unhandled dynamic import of a missing package', file: 'unhandled-import-missing-package.mjs' },
+  { name: 'error.stack shows the frames node shows, in functions, listeners, timers, ticks, fs callbacks and fs errors', file: 'error-stack-frames.cjs' },
   { name: 'CJS import() with a comment or line break before its parenthesis, in main and required code', file: 'cjs-import-with-comments.cjs' },
   { name: 'a shebang line is ignored', file: 'shebang.js' },
 
