@@ -36,13 +36,15 @@ const INDENT = '  ';
 export function renderRunResult(result: RunResult<unknown>, fields?: readonly SnapshotField[]): string {
   const stable = stableTextFor(result);
   const shown = fields ?? DEFAULT_FIELDS;
-  const lines = [fields ? `RunResult (${fields.join(', ')})` : 'RunResult'];
+  const lines = [fields ? `RunResult (${fields.join(', ')}) {` : 'RunResult {'];
   for (const field of SNAPSHOT_FIELDS) {
     if (!shown.includes(field)) continue;
     const part = renderField(result, field, stable);
     if (part.empty && !fields && !ALWAYS_SHOWN.has(field)) continue;
     lines.push(...part.lines);
   }
+  // closed, so that what follows the value (a comma in an array) is not read as script output
+  lines.push('}');
   return lines.join('\n');
 }
 
