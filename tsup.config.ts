@@ -60,10 +60,11 @@ const common = {
 } as const;
 
 export default defineConfig([
-  // The library: ESM and CJS, with declarations for each.
+  // The library and its vitest entry (`run-as-main/vitest`, which imports nothing of the engine):
+  // ESM and CJS, with declarations for each. vitest, an optional peer, stays external.
   {
     ...common,
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', vitest: 'src/vitest.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

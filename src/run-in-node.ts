@@ -27,6 +27,7 @@ import type { RunResult } from './result.js';
 import { withSeededFiles } from './loader/layered-fs.js';
 import { realFs } from './loader/resolve-fs.js';
 import { resolveEntry } from './target.js';
+import { setRunLocation } from './result-location.js';
 
 /** The exit code of a run ended at its `timeout`, as GNU `timeout` reports it. */
 const TIMEOUT_EXIT_CODE = 124;
@@ -113,6 +114,7 @@ export async function runInNode(target: string | URL, options?: RunOptions): Pro
     result.stderr = restore(result.stderr);
     result.output = restore(result.output);
     if (tree) result.files = tree.changes();
+    setRunLocation(result, normalized.cwd, entry);
     return result;
   } finally {
     if (workDir) removeWorkDir(workDir);

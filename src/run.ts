@@ -10,6 +10,7 @@ import { createDiskView } from './loader/disk-view.js';
 import { OverlaidFs, VolumeFirstFs } from './loader/layered-fs.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
 import type { RunResult } from './result.js';
+import { setRunLocation } from './result-location.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { installHostDispatch } from './sandbox/host-dispatch.js';
 import { asyncResourcesCreated, outsideRuns } from './sandbox/resources.js';
@@ -181,6 +182,7 @@ export async function executeRun<T>(
   };
   Object.defineProperty(result, RESULT_RUN, { value: run });
   Object.defineProperty(result, 'fs', { configurable: true, enumerable: false, get: resultFs });
+  setRunLocation(result, opts.cwd, target.path);
   return result;
 }
 

@@ -5,7 +5,9 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import { describe, expect, test } from 'vitest';
+import '../src/vitest.js';
 import { runSource } from '../src/index.js';
+import { pickResult } from '../src/vitest.js';
 
 const pool = process.env.VITEST_POOL ?? 'forks';
 
@@ -42,5 +44,26 @@ describe(`runs inside vitest's ${pool} pool`, () => {
       ),
     );
     expect(results.map((result) => result.stdout)).toEqual(['a\n', 'b\n', 'c\n', 'd\n']);
+  });
+
+  test('the matchers and the snapshot serializer work here, across the realm a vmThreads test file has', async () => {
+    const result = await runSource("const list = [1, { a: 'x' }];\nconsole.log('hi');\nthrow new TypeError('boom');", {
+      filename: 'pool.cjs',
+    });
+    expect(result).toExitWith(1);
+    expect(result).toFail();
+    expect(result).toPrint('hi');
+    expect(result).toThrowInScript(TypeError);
+    expect(result).toHaveNamespace({ list: [1, { a: 'x' }] });
+    await expect(Promise.resolve(result)).resolves.not.toSucceed();
+    expect(pickResult(result, 'exitCode', 'stdout', 'namespace')).toMatchInlineSnapshot(`
+      RunResult (exitCode, stdout, namespace) {
+        exit code: 1
+        stdout:
+          │ hi
+        namespace:
+          list: [1, { a: "x" }]
+      }
+    `);
   });
 });

@@ -10,10 +10,21 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const entries = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/archive-formats.js'];
+const entries = [
+  'dist/index.js',
+  'dist/index.cjs',
+  'dist/index.d.ts',
+  'dist/index.d.cts',
+  'dist/archive-formats.js',
+  'dist/vitest.js',
+  'dist/vitest.cjs',
+  'dist/vitest.d.ts',
+  'dist/vitest.d.cts',
+];
 
 let work: string;
 let consumer: string;
+let tarball: string;
 let packedFiles: string[];
 
 /** Run `node` — the one running this suite, so CI's Node 22/24 passes check themselves. */
@@ -36,27 +47,34 @@ beforeAll(() => {
     ),
   ) as { filename: string; files: { path: string }[] }[];
   packedFiles = packed!.files.map((file) => file.path).sort();
+  tarball = join(work, packed!.filename);
 
   // Installed offline as npm would lay it out: the package extracted into node_modules, and
   // each of its declared dependencies linked from the repo's own node_modules (their own
   // dependencies resolve from there through the link's real path). A module the build leaves
   // external but package.json does not declare is therefore not found, as for a user.
   consumer = join(work, 'consumer');
-  const installed = join(consumer, 'node_modules', 'run-as-main');
+  install(consumer);
+}, 180_000);
+
+/** A project at `dir` that installed the tarball (see beforeAll), with `links` in its node_modules too. */
+function install(dir: string, links: Record<string, string> = {}, type = 'commonjs'): void {
+  const installed = join(dir, 'node_modules', 'run-as-main');
   mkdirSync(installed, { recursive: true });
-  writeFileSync(join(consumer, 'package.json'), '{ "name": "consumer", "private": true }\n');
-  execFileSync('tar', ['-xzf', join(work, packed!.filename), '-C', installed, '--strip-components=1']);
+  writeFileSync(join(dir, 'package.json'), `{ "name": "consumer", "private": true, "type": "${type}" }\n`);
+  execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
-  for (const name of Object.keys(manifest.dependencies ?? {})) {
-    const target = join(root, 'node_modules', name);
-    if (!existsSync(target)) throw new Error(`dependency ${name} is not in ${root}/node_modules: run npm ci`);
-    const link = join(consumer, 'node_modules', name);
+  const targets: Record<string, string> = { ...links };
+  for (const name of Object.keys(manifest.dependencies ?? {})) targets[name] ??= join(root, 'node_modules', name);
+  for (const [name, target] of Object.entries(targets)) {
+    if (!existsSync(target)) throw new Error(`${name} is not at ${target}: run npm ci`);
+    const link = join(dir, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(target, link, 'dir');
   }
-}, 180_000);
+}
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -125,4 +143,50 @@ describe('the npm tarball', () => {
     expect(run("import('run-as-main')")).toBe('hello from hello-tarball\n');
     expect(run("Promise.resolve(require('run-as-main'))")).toBe('hello from hello-tarball\n');
   });
+});
+
+/**
+ * The types of `run-as-main/vitest` under each vitest major, as a user's project with
+ * `skipLibCheck: false` checks them (TypeScript 5.9): test/types/vitest-entry.test-d.ts in a
+ * project that installed the tarball. vitest 4 is this repository's; CI's Node 22 pass installs
+ * vitest 5 (which needs Node 22) and names its node_modules in RUN_AS_MAIN_VITEST5_MODULES.
+ */
+const vitestMajors = [{ major: 4, modules: join(root, 'node_modules') }];
+if (process.env.RUN_AS_MAIN_VITEST5_MODULES) vitestMajors.push({ major: 5, modules: resolve(process.env.RUN_AS_MAIN_VITEST5_MODULES) });
+
+describe.each(vitestMajors)('the vitest entry under vitest $major', ({ major, modules }) => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = join(work, `vitest${major}`);
+    const typesNode = existsSync(join(modules, '@types/node')) ? join(modules, '@types/node') : join(root, 'node_modules/@types/node');
+    install(dir, { vitest: join(modules, 'vitest'), '@types/node': typesNode }, 'module');
+  });
+
+  test('is the vitest asked for', () => {
+    const version = (JSON.parse(readFileSync(join(dir, 'node_modules/vitest/package.json'), 'utf8')) as { version: string }).version;
+    expect(version.split('.')[0]).toBe(String(major));
+  });
+
+  test('loads, registering on that vitest, from the installed package', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const m = await import('run-as-main/vitest'); console.log(Object.keys(m).sort().join(' '))"],
+      { cwd: dir, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(out.trim()).toBe('matchers pickResult runResultSerializer');
+  });
+
+  test('type-checks clean with skipLibCheck: false: every matcher typed, wrong arguments refused', () => {
+    writeFileSync(join(dir, 'vitest-entry.test-d.ts'), readFileSync(join(root, 'test/types/vitest-entry.test-d.ts')));
+    const compilerOptions = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['vitest-entry.test-d.ts'] }));
+    let output = '';
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 150_000 });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout || error);
+    }
+    expect(output).toBe('');
+  }, 180_000);
 });
