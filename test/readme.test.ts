@@ -1,9 +1,12 @@
 /**
  * Every example of the README runs as written: each ```ts block of its 30 seconds, Walkthrough,
- * Filesystem and Archives sections is run in-process (runSource, as an ES module in TypeScript),
- * with `run-as-main` the library itself, `expect` vitest's (as a free variable, or imported from
- * `vitest` with a `test` that calls its function at once), and the working directory the section
- * names. An expectation that fails inside a block fails its test with the block's own error.
+ * Vitest matchers and snapshots, Filesystem and Archives sections is run in-process (runSource, as
+ * an ES module in TypeScript), with `run-as-main` and `run-as-main/vitest` the library itself,
+ * `expect` vitest's (as a free variable, or imported from `vitest` with a `test` that calls its
+ * function at once), and the working directory the section names. An inline snapshot in a block
+ * is compared with what the serializer prints (vitest can only write one into a test file). A
+ * block that is a config file (its first line `// vitest.config.ts`) is checked for the entries
+ * it names. An expectation that fails inside a block fails its test with the block's own error.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
@@ -12,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as api from '../src/index.js';
+import * as vitestEntry from '../src/vitest.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -25,15 +29,36 @@ function examplesOf(title: string): string[] {
   return [...section.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
 }
 
+/** An inline snapshot as its text reads once vitest has taken away the indentation it wrote. */
+function inlineSnapshotText(snapshot: string): string {
+  const lines = snapshot.split('\n').slice(1, -1);
+  const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length));
+  return lines.map((line) => line.slice(indent)).join('\n');
+}
+
+/** vitest's `expect`, with `toMatchInlineSnapshot(text)` comparing the serializer's rendering with the text. */
+const exampleExpect = Object.assign((value: unknown) => {
+  const assertion = expect(value);
+  return new Proxy(assertion, {
+    get(target, key, receiver) {
+      if (key !== 'toMatchInlineSnapshot') return Reflect.get(target, key, receiver);
+      return (snapshot: string) => {
+        expect(vitestEntry.runResultSerializer.test(value)).toBe(true);
+        expect(vitestEntry.runResultSerializer.serialize(value, {}, '')).toBe(inlineSnapshotText(snapshot));
+      };
+    },
+  });
+}, expect);
+
 /** Runs one README block with `cwd` as its working directory; fails with the block's own error. */
 async function runExample(code: string, cwd: string): Promise<void> {
   const tests: Promise<unknown>[] = [];
-  const vitest = { expect, test: (_title: string, body: () => unknown) => void tests.push(Promise.resolve().then(body)) };
+  const vitest = { expect: exampleExpect, test: (_title: string, body: () => unknown) => void tests.push(Promise.resolve().then(body)) };
   const result = await api.runSource(code, {
     filename: path.join(cwd, 'readme-example.mts'),
     cwd,
-    initGlobals: { expect },
-    mocks: { 'run-as-main': api, vitest },
+    initGlobals: { expect: exampleExpect },
+    mocks: { 'run-as-main': api, 'run-as-main/vitest': vitestEntry, vitest },
     timeout: 15_000,
   });
   await Promise.all(tests);
@@ -46,7 +71,7 @@ const demo = path.join(root, 'fixtures', 'demo');
 test('every TypeScript example of the README is in a section this file runs', () => {
   const sections = readme.split(/^(?=## )/m);
   const withExamples = sections.filter((section) => /^```ts$/m.test(section)).map((section) => section.split('\n')[0]);
-  expect(withExamples).toEqual(['## 30 seconds', '## Walkthrough', '## Filesystem', '## Archives']);
+  expect(withExamples).toEqual(['## 30 seconds', '## Walkthrough', '## Vitest matchers and snapshots', '## Filesystem', '## Archives']);
 });
 
 describe('README, 30 seconds (in fixtures/demo)', () => {
@@ -63,6 +88,22 @@ describe('README, Walkthrough (in fixtures/demo)', () => {
   const examples = examplesOf('Walkthrough');
   test('has its six examples: globals, config, a failure, an exit, plugins, argv', () => {
     expect(examples).toHaveLength(6);
+  });
+  test.each(examples.map((code, index) => [index + 1, code] as const))('example %i runs as written', async (_, code) => {
+    await runExample(code, demo);
+  });
+});
+
+describe('README, Vitest matchers and snapshots (in fixtures/demo)', () => {
+  const blocks = examplesOf('Vitest matchers and snapshots');
+  const configs = blocks.filter((code) => code.startsWith('// vitest.config.ts'));
+  const examples = blocks.filter((code) => !configs.includes(code));
+  test('has its config, the matchers, a snapshot and a picked snapshot', () => {
+    expect([configs.length, examples.length]).toEqual([1, 3]);
+  });
+  test('the config names the entry the package exports', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    for (const [, entry] of configs[0]!.matchAll(/'run-as-main(\/[\w-]+)'/g)) expect(manifest.exports).toHaveProperty([`.${entry}`]);
   });
   test.each(examples.map((code, index) => [index + 1, code] as const))('example %i runs as written', async (_, code) => {
     await runExample(code, demo);

@@ -44,8 +44,7 @@ function formatFrame(callSite: NodeJS.CallSite): string {
  * trampoline Node adds while the library's async hook is on; and nothing below the script's last
  * frame when what follows is how the library started the run or delivered the callback.
  */
-function nodeStyleStack(error: Error, callSites: NodeJS.CallSite[]): string {
-  const header = headerOf(error);
+function runStack(error: Error, callSites: NodeJS.CallSite[]): string {
   const kept: NodeJS.CallSite[] = [];
   let keptUpToLastUser = 0;
   let dropped = false;
@@ -65,8 +64,14 @@ function nodeStyleStack(error: Error, callSites: NodeJS.CallSite[]): string {
   }
   // Below the script's last frame, after one of the library's: the library's own way in.
   if (dropped) kept.length = keptUpToLastUser;
-  if (kept.length === 0) return header;
-  return `${header}\n${kept.map((callSite) => `    at ${formatFrame(callSite)}`).join('\n')}`;
+  return nodeStyleStack(error, kept);
+}
+
+/** V8's default rendering of a stack, with the run's files source-mapped. */
+function nodeStyleStack(error: Error, callSites: NodeJS.CallSite[]): string {
+  const header = headerOf(error);
+  if (callSites.length === 0) return header;
+  return `${header}\n${callSites.map((callSite) => `    at ${formatFrame(callSite)}`).join('\n')}`;
 }
 
 let installed = false;
@@ -81,7 +86,9 @@ export function installStackTraceDispatch(): void {
   installed = true;
   const host = Error.prepareStackTrace as PrepareStackTrace | undefined;
   const prepareStackTrace: PrepareStackTrace = (error, callSites) => {
-    if (currentRun.getStore() || !host) return nodeStyleStack(error, callSites);
+    if (currentRun.getStore()) return runStack(error, callSites);
+    // Outside runs every frame stays: a test runner finds its test file's by them.
+    if (!host) return nodeStyleStack(error, callSites);
     return host(error, callSites);
   };
   Error.prepareStackTrace = prepareStackTrace;
