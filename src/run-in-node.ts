@@ -23,7 +23,7 @@ import { isArchiveTarget, prepareArchiveTarget } from './archive.js';
 import { RunAsMainUsageError } from './errors.js';
 import { needsTransform, TYPESCRIPT_OPTIONS } from './loader/transform-ts.js';
 import { type NormalizedOptions, normalizeOptions, type RunOptions } from './options.js';
-import type { RunResult } from './result.js';
+import { createRunResult, type RunResult } from './result.js';
 import { withSeededFiles } from './loader/layered-fs.js';
 import { realFs } from './loader/resolve-fs.js';
 import { resolveEntry } from './target.js';
@@ -431,23 +431,18 @@ function spawnNode(args: string[], options: NormalizedOptions): Promise<RunResul
         : signal
           ? 128 + (constants.signals[signal] ?? 0)
           : (exited?.code ?? TIMEOUT_EXIT_CODE);
-      resolve({
-        ok: exitCode === 0,
-        exitCode,
-        signal,
-        namespace: {},
-        exports: {},
-        stdout: Buffer.concat(stdout).toString(),
-        stderr: Buffer.concat(stderr).toString(),
-        output: output.join('') + decoders.stdout.end() + decoders.stderr.end(),
-        error: undefined,
-        traceback: '',
-        durationMs: performance.now() - started,
-        files: {},
-        timedOut,
-        pending: [],
-        leakedGlobals: [],
-      });
+      resolve(
+        createRunResult({
+          exitCode,
+          signal,
+          stdout: Buffer.concat(stdout).toString(),
+          stderr: Buffer.concat(stderr).toString(),
+          output: output.join('') + decoders.stdout.end() + decoders.stderr.end(),
+          durationMs: performance.now() - started,
+          files: {},
+          timedOut,
+        }),
+      );
     }
   });
 }
