@@ -119,7 +119,8 @@ function resolveHere(specifier, context, nextResolve) {
 }
 
 /**
- * The resolve hook.
+ * The resolve hook: what a module of the mirrored tree imports that the tree lacks resolves from
+ * the module's place on disk.
  * @param {string} specifier
  * @param {import('node:module').ResolveHookContext} context
  * @param {NextResolve} nextResolve
@@ -127,8 +128,8 @@ function resolveHere(specifier, context, nextResolve) {
  */
 export function resolve(specifier, context, nextResolve) {
   const parent = context.parentURL?.split(/[?#]/)[0];
-  if (mirrorUrl === null || config.mirror === null || !parent?.startsWith(mirrorUrl)) return resolveHere(specifier, context, nextResolve);
-  const mirror = config.mirror;
+  const { mirror } = config;
+  if (mirror === null || mirrorUrl === null || !parent?.startsWith(mirrorUrl)) return resolveHere(specifier, context, nextResolve);
   return then(attempt(() => resolveHere(specifier, context, nextResolve)), (resolved) => resolved, (error) => {
     if (!isNotFound(error)) return resolveHere(specifier, context, nextResolve);
     const onDisk = pathToFileURL(diskPathOf(mirror, fileURLToPath(parent))).href;
