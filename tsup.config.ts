@@ -67,13 +67,29 @@ export default defineConfig([
     entry: { index: 'src/index.ts', vitest: 'src/vitest.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    clean: true,
+    // dist/child/ is the child build's own to clean: the builds run at the same time.
+    clean: ['!child/**'],
     noExternal: BUNDLED,
     external: [ARCHIVE_FORMATS],
     onSuccess: async () => writeThirdPartyLicenses(),
   },
   // Both builds of the library import it (a CommonJS module may import() an ES module).
   { ...common, entry: { 'archive-formats': 'src/archive-formats.ts' }, format: ['esm'], dts: false, clean: false, noExternal: BUNDLED },
+  // runInNode's child (src/oracle/child/): its preloads and module hooks, run by a real node
+  // from dist/child/, where src/oracle/child-loader.ts looks for them beside the library. Each
+  // stays a module of its own; the loader's modules they share with the library (the TypeScript
+  // path rules) are compiled into them. No source maps: the child's frames must name these files.
+  {
+    ...common,
+    entry: ['src/oracle/child/*.mjs'],
+    outDir: 'dist/child',
+    format: ['esm'],
+    outExtension: () => ({ js: '.mjs' }),
+    external: [/^\.\/[\w-]+\.mjs$/],
+    sourcemap: false,
+    dts: false,
+    clean: true,
+  },
   // `npm start`'s demo: an ES module program (top-level await), not part of the API.
   { ...common, entry: { demo: 'src/demo.ts' }, format: ['esm'], dts: false, clean: false, external: [ARCHIVE_FORMATS] },
 ]);

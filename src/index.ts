@@ -2,7 +2,7 @@ export { RunAsMainUsageError, SystemExit } from './errors.js';
 export type { RunOptions, StdinInput, TtySize } from './options.js';
 export type { PendingResource, RunResult } from './result.js';
 export { runAsMain, runSource } from './run-as-main.js';
-export { runInNode } from './run-in-node.js';
+export { runInNode } from './oracle/run-in-node.js';
 export {
   extractGlobals,
   loadPlugin,

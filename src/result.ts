@@ -37,3 +37,47 @@ export interface PendingResource {
   /** `file:line:column` of the user code that created it, relative to cwd where possible. */
   createdAt: string;
 }
+
+/**
+ * What a run knows at its end, for `createRunResult`. What a kind of run cannot know is left out
+ * and comes out empty: `runInNode` has no namespace, exports, error, pending resources or leaked
+ * globals.
+ */
+export interface RunEnd<T> {
+  exitCode: number;
+  signal: NodeJS.Signals | undefined;
+  namespace?: Partial<T> & Record<string, unknown>;
+  exports?: T;
+  stdout: string;
+  stderr: string;
+  output: string;
+  /** The uncaught error or unhandled rejection that ended the run (its value may be `undefined`). */
+  failure?: { error: unknown; traceback: string } | undefined;
+  durationMs: number;
+  files: RunResult['files'];
+  timedOut: boolean;
+  pending?: PendingResource[];
+  leakedGlobals?: string[];
+}
+
+/** The RunResult of a run that ended so: every field present, `ok` when it exited 0 with no error. */
+export function createRunResult<T>(end: RunEnd<T>): RunResult<T> {
+  const { failure } = end;
+  return {
+    ok: end.exitCode === 0 && failure === undefined,
+    exitCode: end.exitCode,
+    signal: end.signal,
+    namespace: end.namespace ?? {},
+    exports: end.exports ?? ({} as T),
+    stdout: end.stdout,
+    stderr: end.stderr,
+    output: end.output,
+    error: failure?.error,
+    traceback: failure?.traceback ?? '',
+    durationMs: end.durationMs,
+    files: end.files,
+    timedOut: end.timedOut,
+    pending: end.pending ?? [],
+    leakedGlobals: end.leakedGlobals ?? [],
+  };
+}

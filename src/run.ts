@@ -9,7 +9,7 @@ import { findPackageScope, realFs, type ResolveFs } from './loader/resolve.js';
 import { createDiskView } from './loader/disk-view.js';
 import { OverlaidFs, VolumeFirstFs } from './loader/layered-fs.js';
 import { type NormalizedOptions, toAbsolutePath } from './options.js';
-import type { RunResult } from './result.js';
+import { createRunResult, type RunResult } from './result.js';
 import { setRunLocation } from './result-location.js';
 import { enterGlobalsScope, leaveGlobalsScope, saveErrorSettings } from './sandbox/globals.js';
 import { installHostDispatch } from './sandbox/host-dispatch.js';
@@ -161,25 +161,21 @@ export async function executeRun<T>(
   const capture = registry.capture;
   const namespace: Record<string, unknown> = { ...opts.initGlobals };
   if (capture) Object.assign(namespace, capture());
-  const error = run.error?.value;
-  const exitCode = run.finalExitCode;
-  const result: RunResult<T> = {
-    ok: exitCode === 0 && run.error === undefined,
-    exitCode,
+  const result = createRunResult<T>({
+    exitCode: run.finalExitCode,
     signal: run.ending?.kind === 'signal' ? run.ending.signal : undefined,
     namespace: namespace as RunResult<T>['namespace'],
     exports: snapshotExports(registry.entryExports(), registry.entryIsEsm) as T,
     stdout: run.output.text('stdout'),
     stderr: run.output.text('stderr'),
     output: run.output.text('output'),
-    error,
-    traceback: run.error ? formatTraceback(error, opts.cwd, run.error.origin) : '',
+    failure: run.error && { error: run.error.value, traceback: formatTraceback(run.error.value, opts.cwd, run.error.origin) },
     durationMs: performance.now() - started,
     files: filesOf(run, opts.cwd),
     timedOut: run.ending?.kind === 'timeout',
     pending: settling.pending(),
     leakedGlobals,
-  };
+  });
   Object.defineProperty(result, RESULT_RUN, { value: run });
   Object.defineProperty(result, 'fs', { configurable: true, enumerable: false, get: resultFs });
   setRunLocation(result, opts.cwd, target.path);

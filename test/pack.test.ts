@@ -20,6 +20,8 @@ const entries = [
   'dist/vitest.cjs',
   'dist/vitest.d.ts',
   'dist/vitest.d.cts',
+  'dist/child/register-typescript.mjs',
+  'dist/child/register-mirror.mjs',
 ];
 
 let work: string;
@@ -142,6 +144,33 @@ describe('the npm tarball', () => {
       node(['-e', `${loader}.then(async ({ runAsMain }) => process.stdout.write((await runAsMain('hello.tgz')).stdout))`]);
     expect(run("import('run-as-main')")).toBe('hello from hello-tarball\n');
     expect(run("Promise.resolve(require('run-as-main'))")).toBe('hello from hello-tarball\n');
+  });
+
+  // runInNode's child loads its preload and module hooks from dist/child/, and the transform's
+  // helpers (a decorator's) from the installed package's dependencies.
+  test('runs a TypeScript target under runInNode from either build', () => {
+    mkdirSync(join(consumer, 'typed'), { recursive: true });
+    writeFileSync(join(consumer, 'typed/package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(consumer, 'typed/twice.ts'), 'export const twice = (n: number): number => n * 2;\n');
+    writeFileSync(
+      join(consumer, 'typed/main.ts'),
+      [
+        "import { twice } from './twice.js';",
+        'const named = (target: Function): void => { console.log(target.name); };',
+        '@named class Decorated {}',
+        'const n: number = twice(21);',
+        'console.log(n, typeof Decorated);',
+        '',
+      ].join('\n'),
+    );
+    const run = (loader: string) =>
+      node([
+        '-e',
+        `${loader}.then(async ({ runInNode }) => { const { exitCode, stdout, stderr } = await runInNode('typed/main.ts'); process.stdout.write(JSON.stringify({ exitCode, stdout, stderr })); })`,
+      ]);
+    const expected = { exitCode: 0, stdout: 'Decorated\n42 function\n', stderr: '' };
+    expect(JSON.parse(run("import('run-as-main')"))).toEqual(expected);
+    expect(JSON.parse(run("Promise.resolve(require('run-as-main'))"))).toEqual(expected);
   });
 });
 

@@ -12,6 +12,7 @@ import { packageJsonOf, packageScopeOf, readPackageJson } from './package-scope.
 import { isCode } from '../node-errors.js';
 import { cjsEsmNotFound, cjsInvalidMain, cjsModuleNotFound, invalidModuleSpecifier } from './resolve-errors.js';
 import { dirOf, memo, nodeHas, type ResolveContext, realpathOf } from './resolve-fs.js';
+import { JS_TO_TS, TYPESCRIPT_FILE } from './typescript-paths.js';
 
 export interface CommonJsOptions {
   /** tsx's additions: `.js` → `.ts` for TypeScript parents, then `.ts`/`.tsx`/`.cts`/`.mts` last. */
@@ -25,13 +26,6 @@ export interface CommonJsOptions {
 
 const EXTENSIONS = ['.js', '.json', '.node'];
 const TS_EXTENSIONS = ['.ts', '.tsx', '.cts', '.mts'];
-export const TS_PARENT = /\.(?:[cm]?ts|tsx)$/;
-export const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
-  '.js': ['.ts', '.tsx'],
-  '.jsx': ['.tsx'],
-  '.mjs': ['.mts'],
-  '.cjs': ['.cts'],
-};
 const EXPORTS_PATTERN = /^((?:@[^/\\%]+\/)?[^./\\%][^/\\%]*)(\/.*)?$/;
 
 /** The file `require(request)` loads from `parentPath`, realpath'd; throws Node's errors. */
@@ -92,7 +86,7 @@ function typeScriptFallback(
   nodeModules: boolean,
   env: PackageResolveEnv,
 ): string | false {
-  if ((!nodeModules || isAbsolute(request)) && TS_PARENT.test(parentPath)) {
+  if ((!nodeModules || isAbsolute(request)) && TYPESCRIPT_FILE.test(parentPath)) {
     const extension = extname(request);
     const alternatives = JS_TO_TS[extension];
     if (alternatives) {

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { formatByExtension } from './package-scope.js';
 import { findPackageScope, moduleFormat, type ModuleFormat, type ResolveContext, type Resolved } from './resolve.js';
+import { TYPESCRIPT_FILE } from './typescript-paths.js';
 
 /**
  * What one run learned about the disk that the next run can reuse without asking again, each
@@ -17,8 +18,6 @@ import { findPackageScope, moduleFormat, type ModuleFormat, type ResolveContext,
 const resolutions = new Map<string, Resolved>();
 const formats = new Map<string, { format: ModuleFormat; packageJson: string | undefined; text: string | undefined }>();
 
-const TYPESCRIPT_PARENT = /\.(?:[cm]?ts|tsx)$/;
-
 export function cachedResolve(
   specifier: string,
   parentPath: string,
@@ -27,7 +26,7 @@ export function cachedResolve(
   resolve: () => Resolved,
 ): Resolved {
   // The directory and whether the parent is TypeScript are all of the parent a resolution reads.
-  const key = `${mode}\0${TYPESCRIPT_PARENT.test(parentPath) ? 't' : 'j'}\0${dirname(parentPath)}\0${specifier}`;
+  const key = `${mode}\0${TYPESCRIPT_FILE.test(parentPath) ? 't' : 'j'}\0${dirname(parentPath)}\0${specifier}`;
   const known = resolutions.get(key);
   if (known && (known.kind === 'builtin' || ctx.fs.kind(known.path) === 'file')) return known;
   const resolved = resolve();

@@ -2,7 +2,7 @@
 // Node's lib/internal/modules/esm/resolve.js (20.19+, 22, 24), plus tsx's TypeScript fallbacks.
 import { extname, posix, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { JS_TO_TS, resolveCommonJs, TS_PARENT } from './cjs-resolve.js';
+import { resolveCommonJs } from './cjs-resolve.js';
 import { type PackageResolveEnv, packageImportsResolve, packageResolve } from './package-resolve.js';
 import { isCode, type NodeErrorLike } from '../node-errors.js';
 import {
@@ -13,6 +13,7 @@ import {
   unsupportedEsmUrlScheme,
 } from './resolve-errors.js';
 import { dirOf, type ResolveContext, realpathOf } from './resolve-fs.js';
+import { JS_TO_TS, TYPESCRIPT_FILE } from './typescript-paths.js';
 
 export type EsmResolved = { kind: 'builtin'; id: string } | { kind: 'file'; path: string };
 
@@ -60,7 +61,7 @@ export function resolveEsm(
     return moduleResolve(specifier, parentPath, env);
   } catch (error) {
     if (!isCode(error, 'ERR_MODULE_NOT_FOUND', 'ERR_UNSUPPORTED_DIR_IMPORT')) throw error;
-    if (options.typescript && isPathSpecifier(specifier) && TS_PARENT.test(parentPath)) {
+    if (options.typescript && isPathSpecifier(specifier) && TYPESCRIPT_FILE.test(parentPath)) {
       const path = typeScriptAlternative(specifier, parentPath, env.ctx);
       if (path) return { kind: 'file', path };
     }

@@ -1,12 +1,13 @@
 import { isBuiltin } from 'node:module';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveCommonJs, TS_PARENT } from './cjs-resolve.js';
+import { resolveCommonJs } from './cjs-resolve.js';
 import { resolveEsm } from './esm-resolve.js';
 import type { PackageResolveEnv } from './package-resolve.js';
 import { finishError } from '../node-errors.js';
 import { unknownBuiltinModule } from './resolve-errors.js';
 import { dirOf, type ResolveContext } from './resolve-fs.js';
+import { TYPESCRIPT_FILE } from './typescript-paths.js';
 
 export {
   findPackageScope,
@@ -71,7 +72,7 @@ export function resolveModule(specifier: string, parentPath: string, mode: Resol
   }
   if (isBuiltin(specifier)) return { kind: 'builtin', id: `node:${specifier}` };
 
-  const typescript = TS_PARENT.test(parentPath);
+  const typescript = TYPESCRIPT_FILE.test(parentPath);
   // Like Node's relativeResolveCache/_pathCache: a successful answer only depends on these.
   const key = `\0resolve:${mode}:${typescript ? 'ts' : 'js'}:${dirOf(parentPath)}\0${specifier}`;
   const cached = ctx.cache?.get(key) as Resolved | undefined;

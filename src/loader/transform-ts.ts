@@ -1,5 +1,7 @@
 import { transformSync } from 'oxc-transform';
 import type { SourceMapV3 } from '../traceback/source-maps.js';
+import { positionOf } from './position-of.js';
+import { TRANSFORMED_FILE } from './typescript-paths.js';
 
 export interface TransformedSource {
   code: string;
@@ -19,21 +21,9 @@ export class TypeScriptSyntaxError extends SyntaxError {
   }
 }
 
-const TYPESCRIPT_EXTENSION = /\.(?:[cm]?ts|tsx|jsx)$/;
-
 /** Whether a file needs the transform before it can run (TypeScript, JSX). */
 export function needsTransform(filename: string): boolean {
-  return TYPESCRIPT_EXTENSION.test(filename);
-}
-
-function positionOf(source: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+  return TRANSFORMED_FILE.test(filename);
 }
 
 /**

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { runAsMain } from '../../src/index.js';
 import type { RunOptions } from '../../src/options.js';
 import type { RunResult } from '../../src/result.js';
-import { runInNode } from '../../src/run-in-node.js';
+import { runInNode } from '../../src/oracle/run-in-node.js';
 import { dropNodeFrames } from '../support/node-output.js';
 import { type FidelityCase, fidelityCases } from './cases.js';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { RunAsMainUsageError } from '../src/errors.js';
-import { transformTypeScript } from '../src/loader/transform-ts.js';
-import { runInNode } from '../src/run-in-node.js';
+import { RunAsMainUsageError } from '../../src/errors.js';
+import { transformTypeScript } from '../../src/loader/transform-ts.js';
+import { runInNode } from '../../src/oracle/run-in-node.js';
 
 let dir: string;
 
