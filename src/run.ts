@@ -52,6 +52,8 @@ class MainEvaluation implements MainState {
   readonly settling: Settling;
   private evaluation: Promise<void> | undefined;
   private settled = false;
+  /** The main module is an ES module: a failure of its evaluation (linking too) is reported as one. */
+  private isEsm = false;
   private readonly enterBound = this.enter.bind(this);
   private readonly evaluateBound = this.evaluate.bind(this);
   private readonly onFulfilled = this.fulfilled.bind(this);
@@ -80,6 +82,7 @@ class MainEvaluation implements MainState {
    * promise job (promise jobs first).
    */
   schedule(isEsm: boolean): void {
+    this.isEsm = isEsm;
     if (isEsm) queueMicrotask(this.enterBound);
     else process.nextTick(this.enterBound);
   }
@@ -105,7 +108,7 @@ class MainEvaluation implements MainState {
       this.evaluation?.then(this.onFulfilled, this.onRejected);
     } catch (error) {
       if (isWatchdogTimeout(error)) this.settling.endWithTimeout();
-      else failRun(run, error, registry.entryIsEsm ? 'evaluation' : 'thrown');
+      else failRun(run, error, this.isEsm ? 'evaluation' : 'thrown');
     }
   }
 

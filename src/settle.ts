@@ -12,7 +12,8 @@ import {
   outsideRuns,
 } from './sandbox/resources.js';
 import { currentRun, type RunState } from './sandbox/run-state.js';
-import { isUserFrameLine, relativizePaths } from './traceback/traceback.js';
+import { isUserFrameLine } from './traceback/stacks.js';
+import { relativizePaths } from './traceback/traceback.js';
 import { NODE_MAJOR } from './node-version.js';
 
 /** How often a run holding handles is looked at again when nothing calls back. */

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
 import type { NormalizedOptions } from '../options.js';
-import type { FailureOrigin } from '../traceback/traceback.js';
+import type { FailureOrigin } from '../traceback/uncaught-report.js';
 import { OutputCapture } from './output.js';
 import type { CapturedWriteStream } from './stdio.js';
 

@@ -1,5 +1,6 @@
 import { ExitSignal } from '../errors.js';
-import { type FailureOrigin, formatUncaught, NODE_VERSION_TRAILER } from '../traceback/traceback.js';
+import { NODE_VERSION_TRAILER } from '../traceback/traceback.js';
+import { type FailureOrigin, formatUncaught, reportStyleOf } from '../traceback/uncaught-report.js';
 import { emitExit, emitRunEvent, runProcess } from './process.js';
 import { currentRun, type RunState } from './run-state.js';
 
@@ -34,7 +35,8 @@ export function failRun(run: RunState, error: unknown, origin: FailureOrigin): v
   } catch (listenerError) {
     if (!(listenerError instanceof ExitSignal)) run.error = { value: listenerError, origin: 'thrown' };
   }
-  run.output.write('stderr', `${formatUncaught(run.error.value, run.error.origin)}${NODE_VERSION_TRAILER}`);
+  const style = reportStyleOf(run.options.tty !== undefined, run.env ?? run.options.env);
+  run.output.write('stderr', `${formatUncaught(run.error.value, run.error.origin, style)}${NODE_VERSION_TRAILER}`);
   run.output.closed = true;
   run.onActivity();
 }

@@ -3,17 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { currentRun } from '../sandbox/run-state.js';
 import { isCompiledFile, isTransformedFile, originalPosition } from './source-maps.js';
 import { frameKindOf } from './frame-kind.js';
-import { isNodeError } from './traceback.js';
+import { isNodeError } from './stacks.js';
 
 type PrepareStackTrace = (error: Error, callSites: NodeJS.CallSite[]) => unknown;
 
+/**
+ * The stack's first line. What throws here (a `name` or `message` getter of the script's) makes
+ * reading `error.stack` throw, as V8's own formatting does.
+ */
 function headerOf(error: Error): string {
-  try {
-    // Node's own errors show their code in the stack header: `TypeError [ERR_X]: …`.
-    return isNodeError(error) ? String(error) : Error.prototype.toString.call(error);
-  } catch {
-    return '<error>';
-  }
+  // Node's own errors show their code in the stack header: `TypeError [ERR_X]: …`.
+  return isNodeError(error) ? String(error) : Error.prototype.toString.call(error);
 }
 
 /**
