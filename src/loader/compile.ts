@@ -70,7 +70,7 @@ function originalPositionOf(code: string, offset: number, tsMap: SourceMapV3 | u
 const ESM_HINT = /\b(?:import|export)\b|\bawait\b/;
 
 /** Node's detection for files of no declared type: ESM when only ESM syntax makes them parse. */
-function detectFormat(source: string): 'commonjs' | 'module' {
+export function detectFormat(source: string): 'commonjs' | 'module' {
   if (!ESM_HINT.test(source)) return 'commonjs';
   if (parsesWithOxc(source, 'script')) return 'commonjs';
   if (parsesWithOxc(source, 'module')) return 'module';
@@ -83,13 +83,58 @@ function detectFormat(source: string): 'commonjs' | 'module' {
       parseWithAcorn(source, 'module');
       return 'module';
     } catch {
-      return 'commonjs'; // a real syntax error: reported as CommonJS, as Node does
+      return retriesAsModule(source) ? 'module' : 'commonjs';
     }
+  }
+}
+
+/**
+ * A file that parses as neither: Node compiles it as CommonJS, and tries it as an ES module when
+ * V8's error is one only module syntax or only the CommonJS wrapper causes (shouldRetryAsESM in
+ * lib/internal/modules/helpers); the error reported is then the module's.
+ */
+const RETRY_AS_MODULE = new Set([
+  'Cannot use import statement outside a module',
+  "Unexpected token 'export'",
+  "Cannot use 'import.meta' outside a module",
+  "Identifier 'module' has already been declared",
+  "Identifier 'exports' has already been declared",
+  "Identifier 'require' has already been declared",
+  "Identifier '__filename' has already been declared",
+  "Identifier '__dirname' has already been declared",
+  'await is only valid in async functions and the top level bodies of modules',
+]);
+
+function retriesAsModule(source: string): boolean {
+  try {
+    vm.compileFunction(source.startsWith('#!') ? `//${source.slice(2)}` : source, CJS_PARAMETERS);
+    return false;
+  } catch (error) {
+    return error instanceof SyntaxError && RETRY_AS_MODULE.has(error.message);
   }
 }
 
 function compileFunction(code: string, params: string[], filename: string): CompiledModule['factory'] {
   return vm.compileFunction(code, params, { filename, lineOffset: -1 }) as CompiledModule['factory'];
+}
+
+/** The parameters of Node's CommonJS wrapper. */
+const CJS_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+/**
+ * The CommonJS wrapper, compiled. A file that does not parse is compiled again as Node compiles it
+ * (its text alone, the wrapper's parameters), so that the SyntaxError is V8's own, at the file's
+ * line and column: the wrapper's closing brace would otherwise be where an unfinished file ends.
+ */
+function compileCommonJs(wrapped: string, code: string, initNames: readonly string[], path: string): CompiledModule['factory'] {
+  try {
+    return compileFunction(wrapped, ['process', 'console', RUNTIME, ...initNames], path);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    // Throws V8's own SyntaxError of the file; should the file alone compile, the wrapper's stands.
+    vm.compileFunction(code.startsWith('#!') ? `//${code.slice(2)}` : code, CJS_PARAMETERS, { filename: path });
+    throw error;
+  }
 }
 
 function compile(request: CompileRequest): CompiledModule {
@@ -106,12 +151,7 @@ function compile(request: CompileRequest): CompiledModule {
   if (format === 'commonjs') {
     const cjs = transformCjs(code, { capture: request.capture, initNames });
     registerCompiledFile(path, { source: request.source, maps: () => maps, lineShift: 0, transformed: maps.length > 0 });
-    return {
-      format,
-      stackName: path,
-      factory: compileFunction(cjs.code, ['process', 'console', RUNTIME, ...initNames], path),
-      esm: undefined,
-    };
+    return { format, stackName: path, factory: compileCommonJs(cjs.code, code, initNames, path), esm: undefined };
   }
 
   const url = pathToFileURL(path).href;
@@ -145,7 +185,7 @@ function compile(request: CompileRequest): CompiledModule {
 
 /**
  * The compiled form of a file, from cache when the content is the same: repeated runs neither
- * re-parse nor re-transform. Throws the script's SyntaxError (or TypeScriptSyntaxError).
+ * re-parse nor re-transform. Throws the script's SyntaxError.
  */
 export function compileModule(request: CompileRequest): CompiledModule {
   const key = `${request.path}\0${request.format}\0${request.capture ? `capture:${request.initNames.join(',')}` : ''}`;

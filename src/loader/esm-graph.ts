@@ -24,6 +24,8 @@ export interface GraphHost extends RuntimeHost {
   /** `module.exports` of a CommonJS file an ES module imports, evaluated on first import. */
   cjsExportsFor(filePath: string): unknown;
   parseJson(filePath: string): unknown;
+  /** A file of no declared type was found to be an ES module (Node 22+ warns of its package.json). */
+  noteDetectedModule(filePath: string): void;
 }
 
 /** ES modules of runs with `modules: 'shared'`, from node_modules: evaluated once, then reused. */
@@ -82,6 +84,7 @@ export class EsmGraph {
       });
     }
     if (!compiled || compiled.format === 'commonjs') return this.cjsRecord(filePath);
+    if (format === 'ambiguous') host.noteDetectedModule(filePath);
 
     const esm = compiled.esm!;
     const record = new EsmRecord('esm', filePath, 'linking');

@@ -5,9 +5,9 @@ import { finishError, invalidArgType, invalidArgValue, nodeError, systemError } 
 import { nodeHas } from '../node-version.js';
 import { runConsole } from '../sandbox/console.js';
 import { runProcess } from '../sandbox/process.js';
-import type { RunState } from '../sandbox/run-state.js';
+import { currentRun, type RunState } from '../sandbox/run-state.js';
 import { Module, type RunLoader, requireBuiltin, runLoaders } from './builtins.js';
-import { type CompiledModule, compileModule } from './compile.js';
+import { type CompiledModule, compileModule, detectFormat } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
 import { EsmGraph, type GraphHost } from './esm-graph.js';
 import type { Namespace } from './esm-record.js';
@@ -18,6 +18,9 @@ import { findPackageScope, type ModuleFormat, type ResolveContext, type ResolveF
 
 /** Whether Node has `import.meta.main` (22.18+, 23, 24.2+): the run mirrors the host's Node. */
 const HAS_IMPORT_META_MAIN = nodeHas('22.18', '23.0', '24.2');
+
+/** Node (20.19+ as 22 and 24) warns of a .js file in a package.json of no "type" that it had to detect as a module. */
+const WARNS_OF_TYPELESS_PACKAGES = true;
 
 /**
  * Third-party modules of runs with `modules: 'shared'`: evaluated by the first run that loads
@@ -291,6 +294,28 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
   }
 
   private entryModule: CjsModule | undefined;
+  /** Package directories already warned of as typeless (Node warns once per package.json). */
+  private typelessWarned: Set<string> | undefined;
+  /** Warnings found before the run's code runs (its entry's format is decided first). */
+  private pendingWarnings: string[] | undefined;
+
+  /**
+   * A .js file of no declared type turned out to be an ES module: Node 22+ warns once per
+   * package.json, outside node_modules (warnTypelessPackageJsonFile in esm/get_format).
+   */
+  noteDetectedModule(filePath: string): void {
+    if (!WARNS_OF_TYPELESS_PACKAGES || !filePath.endsWith('.js') || filePath.includes(`${path.sep}node_modules${path.sep}`)) return;
+    const scope = findPackageScope(filePath, this.resolveContext);
+    if (!scope || this.typelessWarned?.has(scope.dir)) return;
+    (this.typelessWarned ??= new Set()).add(scope.dir);
+    const warning = `Module type of ${pathToFileURL(filePath).href} is not specified and it doesn't parse as CommonJS.\nReparsing as ES module because module syntax was detected. This incurs a performance overhead.\nTo eliminate this warning, add "type": "module" to ${path.join(scope.dir, 'package.json')}.`;
+    if (currentRun.getStore() === this.run) this.emitTypelessWarning(warning);
+    else (this.pendingWarnings ??= []).push(warning);
+  }
+
+  private emitTypelessWarning(warning: string): void {
+    runProcess.emitWarning(warning, { code: 'MODULE_TYPELESS_PACKAGE_JSON' });
+  }
 
   /** `module.exports` of a CommonJS file an ES module imports, evaluated on first import. */
   cjsExportsFor(filePath: string): unknown {
@@ -329,6 +354,7 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
    */
   runMain(filePath: string): Promise<void> | undefined {
     const asMain = this.run.options.runName === 'main';
+    if (this.pendingWarnings) for (const warning of this.pendingWarnings.splice(0)) this.emitTypelessWarning(warning);
     if (!this.isEsmEntry(filePath)) {
       this.loadCjsOrOther(filePath, undefined, { asMain });
       return undefined;
@@ -340,14 +366,17 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
 
   private isEsmSource(filePath: string, format: string): boolean {
     if (format !== 'ambiguous') return false;
-    const compiled = compileModule({
-      path: filePath,
-      source: this.readSource(filePath),
-      format: 'ambiguous',
-      capture: true,
-      initNames: Object.keys(this.run.options.initGlobals),
-    });
-    return compiled.format === 'module';
+    const source = this.readSource(filePath);
+    let isModule: boolean;
+    try {
+      const compiled = compileModule({ path: filePath, source, format: 'ambiguous', capture: true, initNames: Object.keys(this.run.options.initGlobals) });
+      isModule = compiled.format === 'module';
+    } catch {
+      // A syntax error: the run reports it when it loads the file, as the format Node decides on.
+      isModule = detectFormat(source) === 'module';
+    }
+    if (isModule) this.noteDetectedModule(filePath);
+    return isModule;
   }
 
   /**

@@ -1,24 +1,12 @@
 import { transformSync } from 'oxc-transform';
 import type { SourceMapV3 } from '../traceback/source-maps.js';
-import { positionOf } from './position-of.js';
+import { throwingModuleFor } from './typescript-syntax-error.js';
 import { TRANSFORMED_FILE } from './typescript-paths.js';
 
 export interface TransformedSource {
   code: string;
   /** A v3 source map from the output back to the TypeScript source. */
   map: SourceMapV3;
-}
-
-/** A TypeScript file that does not parse: `line`/`column` are 1-based, in the .ts source. */
-export class TypeScriptSyntaxError extends SyntaxError {
-  constructor(
-    message: string,
-    readonly filename: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-  }
 }
 
 /** Whether a file needs the transform before it can run (TypeScript, JSX). */
@@ -43,7 +31,8 @@ export function sourceTypeOf(format: 'commonjs' | 'module' | 'ambiguous' | undef
 
 /**
  * Strips types and lowers TypeScript-only syntax (enums, namespaces, parameter properties) and
- * JSX, keeping module syntax as written. Pure: callers cache by file content.
+ * JSX, keeping module syntax as written. Pure: callers cache by file content. A file that does not
+ * parse becomes one that throws its SyntaxError from the error's line, as runInNode's child runs it.
  */
 export function transformTypeScript(
   filename: string,
@@ -52,10 +41,6 @@ export function transformTypeScript(
 ): TransformedSource {
   const result = transformSync(filename, source, { ...TYPESCRIPT_OPTIONS, sourceType: sourceTypeOf(format) });
   const error = result.errors.find((e) => e.severity === 'Error');
-  if (error) {
-    const offset = error.labels[0]?.start ?? 0;
-    const { line, column } = positionOf(source, offset);
-    throw new TypeScriptSyntaxError(error.message, filename, line, column);
-  }
+  if (error) return throwingModuleFor(filename, source, error);
   return { code: result.code, map: result.map as SourceMapV3 };
 }

@@ -164,7 +164,8 @@ function isDecoratedSyntaxError(error: Error): boolean {
   return (
     guarded(() => {
       const stack = error.stack;
-      return typeof stack === 'string' && !stack.startsWith(error.name) && /\n *\^+ *\n/.test(stack);
+      // `file:line`, the source line, the caret line (blank where the file ended), as V8 writes them.
+      return typeof stack === 'string' && !stack.startsWith(error.name) && /^[^\n]*:\d+\n[^\n]*\n[ ^]*\n/.test(stack);
     }) === true
   );
 }

@@ -137,6 +137,12 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'an uncaught error of a custom class with own properties', file: 'error-custom-class.cjs' },
   { name: 'a SyntaxError in a CommonJS script', file: 'syntax-error.cjs' },
   { name: 'a SyntaxError in an ES module', file: 'syntax-error.mjs' },
+  { name: 'a SyntaxError where a CommonJS file ends too early: its last line, not the wrapper', file: 'syntax-error-unfinished.cjs' },
+  { name: 'a SyntaxError in a .js file of no declared type that is no module syntax: reported as CommonJS', file: 'untyped/syntax-error-script.js' },
+  { name: "a top-level return in an ES module: V8's words", file: 'syntax-error-module-return.mjs' },
+  { name: 'a .js ES module of no declared type, importing another: Node warns of the package.json once', file: 'untyped/typeless-module.js' },
+  { name: 'an ES module exporting a name it does not declare', file: 'syntax-error-export-undeclared.mjs' },
+  { name: 'an ES module using a keyword as a name', file: 'syntax-error-keyword-name.mjs' },
 
   // Async
   { name: 'timers, intervals and microtasks run in order', file: 'timers-order.cjs' },

@@ -10,7 +10,7 @@ import { runAsMain } from '../../src/index.js';
 import type { RunOptions } from '../../src/options.js';
 import type { RunResult } from '../../src/result.js';
 import { runInNode } from '../../src/oracle/run-in-node.js';
-import { dropNodeFrames } from '../support/node-output.js';
+import { dropNodeFrames, hidePid } from '../support/node-output.js';
 import { type FidelityCase, fidelityCases } from './cases.js';
 
 const fixturesDir = fileURLToPath(new URL('../../fixtures/fidelity', import.meta.url));
@@ -28,9 +28,9 @@ const optionsOf = (fidelityCase: FidelityCase): RunOptions => ({
   files: fidelityCase.files,
 });
 
-/** Node's frames dropped, and the fixtures directory written `<fixtures>`; the Node.js trailer stays. */
+/** Node's frames dropped, the pid in warnings hidden, the fixtures directory written `<fixtures>`; the Node.js trailer stays. */
 function normalizeOutput(text: string): string {
-  return dropNodeFrames(text.split(fixturesDir).join('<fixtures>'));
+  return dropNodeFrames(hidePid(text.split(fixturesDir).join('<fixtures>')));
 }
 
 /** Exit code and output; and for a row that seeds `files`, the files the run created, changed or deleted. */
