@@ -18,7 +18,7 @@ export interface CliIo {
   /** What relative paths on the command line (the run's `--cwd`, `--files`, `--stdin`) are relative to. */
   cwd: string;
   /** This process's stdin, to its end (`--stdin -`). */
-  readStdin(): Buffer;
+  readStdin(): Buffer | Promise<Buffer>;
 }
 
 /** Exit status of a command line the command cannot take (as `diff` and most Unix tools). */
@@ -58,6 +58,7 @@ async function execute(run: CliRun, io: CliIo): Promise<number> {
     throw new CliUsageError('--compare cannot be used with --init: a node process has no way to inject globals into its script');
   }
   const options = runOptionsOf(run, io);
+  if (run.stdin === '-') options.stdin = await io.readStdin();
   if (run.compare && options.files === undefined && options.fs !== 'real') options.files = treeForComparison(options.cwd as string);
   const result = run.module === undefined ? await runAsMain(run.script!, options) : await safeRunModule(run.module, options);
   const palette = paletteFor(colourWanted(io.stdout, io.env));
@@ -84,7 +85,7 @@ function runOptionsOf(run: CliRun, io: CliIo): RunOptions {
   if (run.init.length > 0) options.initGlobals = Object.fromEntries(run.init);
   if (run.fs !== undefined) options.fs = run.fs;
   if (run.timeout !== undefined) options.timeout = run.timeout;
-  if (run.stdin !== undefined) options.stdin = run.stdin === '-' ? io.readStdin() : readStdinFile(path.resolve(io.cwd, run.stdin), run.stdin);
+  if (run.stdin !== undefined && run.stdin !== '-') options.stdin = readStdinFile(path.resolve(io.cwd, run.stdin), run.stdin);
   return options;
 }
 
@@ -132,6 +133,13 @@ function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
-    readStdin: () => readFileSync(0),
+    readStdin: readProcessStdin,
   };
+}
+
+/** The process's stdin to its end, read as a stream: a terminal, a pipe or a file, blocking or not. */
+async function readProcessStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
