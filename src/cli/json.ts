@@ -48,7 +48,10 @@ function fromNode(node: ValueNode): unknown {
     case 'record': {
       if (node.open !== '{') return inlineNode(node);
       const object: Record<string, unknown> = {};
-      for (const entry of node.entries) object[keyOf(entry.key)] = fromNode(entry.value);
+      for (const entry of node.entries) {
+        // defined, not assigned: a key `__proto__` is a key, not the object's prototype
+        Object.defineProperty(object, keyOf(entry.key), { value: fromNode(entry.value), enumerable: true, writable: true, configurable: true });
+      }
       return object;
     }
   }

@@ -51,6 +51,13 @@ describe('jsonValue', () => {
     });
   });
 
+  test('a key __proto__ is a key', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": true}}') as object;
+    const json = jsonValue(value) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+    expect(JSON.stringify(json)).toBe('{"__proto__":{"polluted":true}}');
+  });
+
   test('a string that looks like a number stays a string', () => {
     expect(jsonValue(['1', '10n', 'true'])).toEqual(['1', '10n', 'true']);
   });
