@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { defineConfig } from 'tsup';
+import { dirname, join, relative, resolve } from 'node:path';
+import { defineConfig, type Options } from 'tsup';
 
 /**
  * Small pure-JavaScript dependencies compiled into the library rather than loaded as packages of
@@ -51,6 +51,28 @@ function writeThirdPartyLicenses(): void {
   );
 }
 
+/**
+ * The `run-as-main` command (dist/cli.js) imports the library's own build (`./index.js`), not a
+ * copy of it: its sources reach the engine through `src/index.ts` alone, and may bundle only
+ * modules that hold no engine state (the report's, the snapshot's value renderer). The build
+ * fails on an import that would bring a second copy of the engine into it.
+ */
+const CLI_MAY_BUNDLE = /^src\/(?:cli\/|snapshot\/|result-location\.ts$)/;
+
+const cliImportsTheLibrary: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'cli-imports-the-library',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const importer = relative(process.cwd(), args.importer);
+      if (!CLI_MAY_BUNDLE.test(importer)) return undefined;
+      const target = relative(process.cwd(), resolve(dirname(args.importer), args.path)).replace(/\.js$/, '.ts');
+      if (target === 'src/index.ts') return { path: './index.js', external: true };
+      if (CLI_MAY_BUNDLE.test(target)) return undefined;
+      return { errors: [{ text: `${importer} imports ${args.path}: the CLI reaches the engine only through src/index.ts (the library's own build)` }] };
+    });
+  },
+};
+
 const common = {
   target: 'node20',
   platform: 'node',
@@ -90,6 +112,8 @@ export default defineConfig([
     dts: false,
     clean: true,
   },
-  // `npm start`'s demo: an ES module program (top-level await), not part of the API.
+  // The command (package.json `bin`): an ES module program (top-level await) over dist/index.js.
+  { ...common, entry: { cli: 'src/cli/main.ts' }, format: ['esm'], dts: false, clean: false, esbuildPlugins: [cliImportsTheLibrary] },
+  // `npm start`'s demo: the command on the fixtures of fixtures/demo/, not part of the package.
   { ...common, entry: { demo: 'src/demo.ts' }, format: ['esm'], dts: false, clean: false, external: [ARCHIVE_FORMATS] },
 ]);

@@ -32,9 +32,11 @@ export interface RunOptions {
   /** `'fresh'` (default): every module is evaluated anew per run; `'shared'`: node_modules once. */
   modules?: 'fresh' | 'shared';
   /**
-   * Module specifier (as the script writes it) → what the run gets instead: the module's exports,
-   * or an arrow function returning them, called once per run. (A `function` or class is taken as
-   * the exports themselves, as for a module that exports one.)
+   * Module specifier → what the run gets instead: the module's exports, or an arrow function
+   * returning them, called once per run. (A `function` or class is taken as the exports
+   * themselves, as for a module that exports one.) Keys resolve as the script's imports do: a
+   * bare specifier or builtin, a path relative to cwd, an absolute path or `file:` URL, the `.ts`
+   * file behind `./x.js` (loader/mocks.ts); those nothing imported are `result.unusedMocks`.
    */
   mocks?: Record<string, unknown>;
   /** Also write the run's stdout/stderr to the host's as they happen. */

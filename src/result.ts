@@ -30,6 +30,12 @@ export interface RunResult<T = Record<string, unknown>> {
   pending: PendingResource[];
   /** Names the script added to `globalThis`, removed after the run. */
   leakedGlobals: string[];
+  /**
+   * Keys of `mocks` that no module of the run imported, in the order given: a misspelt
+   * specifier, or one that resolves to another module than the script's imports reach. Empty
+   * when every mock was used (and always from `runInNode`, which takes no mocks).
+   */
+  unusedMocks: string[];
 }
 
 export interface PendingResource {
@@ -40,8 +46,8 @@ export interface PendingResource {
 
 /**
  * What a run knows at its end, for `createRunResult`. What a kind of run cannot know is left out
- * and comes out empty: `runInNode` has no namespace, exports, error, pending resources or leaked
- * globals.
+ * and comes out empty: `runInNode` has no namespace, exports, error, pending resources, leaked
+ * globals or mocks.
  */
 export interface RunEnd<T> {
   exitCode: number;
@@ -58,6 +64,7 @@ export interface RunEnd<T> {
   timedOut: boolean;
   pending?: PendingResource[];
   leakedGlobals?: string[];
+  unusedMocks?: string[];
 }
 
 /** The RunResult of a run that ended so: every field present, `ok` when it exited 0 with no error. */
@@ -79,5 +86,6 @@ export function createRunResult<T>(end: RunEnd<T>): RunResult<T> {
     timedOut: end.timedOut,
     pending: end.pending ?? [],
     leakedGlobals: end.leakedGlobals ?? [],
+    unusedMocks: end.unusedMocks ?? [],
   };
 }

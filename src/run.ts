@@ -178,6 +178,7 @@ export async function executeRun<T>(
     timedOut: run.ending?.kind === 'timeout',
     pending: settling.pending(),
     leakedGlobals,
+    unusedMocks: registry.unusedMocks(),
   });
   Object.defineProperty(result, RESULT_RUN, { value: run });
   Object.defineProperty(result, 'fs', { configurable: true, enumerable: false, get: resultFs });

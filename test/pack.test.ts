@@ -22,6 +22,7 @@ const entries = [
   'dist/vitest.d.cts',
   'dist/child/register-typescript.mjs',
   'dist/child/register-mirror.mjs',
+  'dist/cli.js',
 ];
 
 let work: string;
@@ -131,6 +132,16 @@ describe('the npm tarball', () => {
       node(['-e', `${loader}.then(async ({ runAsMain }) => process.stdout.write((await runAsMain('names.cjs')).stdout))`]);
     expect(run("import('run-as-main')")).toBe(expected);
     expect(run("Promise.resolve(require('run-as-main'))")).toBe(expected);
+  });
+
+  test('runs its command, package.json bin, in a project that installed it', () => {
+    const installed = join(consumer, 'node_modules', 'run-as-main');
+    const { bin } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const command = join(installed, bin['run-as-main']!);
+    expect(readFileSync(command, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    writeFileSync(join(consumer, 'hello-command.cjs'), "const who = process.argv[2]; console.log('hello', who);\n");
+    const result = JSON.parse(node([command, '--json', 'hello-command.cjs', 'Ada'])) as { exitCode: number; stdout: string; namespace: unknown };
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'hello Ada\n', namespace: { who: 'Ada' } });
   });
 
   // The archive readers are a file of their own, imported on the first archive (tsup.config.ts).

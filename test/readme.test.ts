@@ -1,12 +1,14 @@
 /**
  * Every example of the README runs as written: each ```ts block of its 30 seconds, Walkthrough,
- * Vitest matchers and snapshots, Filesystem and Archives sections is run in-process (runSource, as
+ * API, Vitest matchers and snapshots, Filesystem and Archives sections is run in-process (runSource, as
  * an ES module in TypeScript), with `run-as-main` and `run-as-main/vitest` the library itself,
  * `expect` vitest's (as a free variable, or imported from `vitest` with a `test` that calls its
  * function at once), and the working directory the section names. An inline snapshot in a block
  * is compared with what the serializer prints (vitest can only write one into a test file). A
  * block that is a config file (its first line `// vitest.config.ts`) is checked for the entries
  * it names. An expectation that fails inside a block fails its test with the block's own error.
+ * Each ```sh block of The command that shows `$ npx run-as-main …` runs that command (the bin,
+ * spawned in fixtures/demo) and must print what the block shows, but for the time the run took.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as api from '../src/index.js';
 import * as vitestEntry from '../src/vitest.js';
+import { runCommand } from './support/cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -68,10 +71,48 @@ async function runExample(code: string, cwd: string): Promise<void> {
 
 const demo = path.join(root, 'fixtures', 'demo');
 
+/** The ```sh blocks of a section that show a command (`$ npx run-as-main …`) and what it prints. */
+function commandsOf(title: string): { line: string; args: string[]; shown: string }[] {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end === -1 ? undefined : end);
+  return [...section.matchAll(/^```sh\n\$ npx run-as-main (.*)\n([\s\S]*?)^```$/gm)].map((match) => ({
+    line: match[1]!,
+    args: shellWords(match[1]!),
+    shown: match[2]!,
+  }));
+}
+
+/** Words as a POSIX shell splits them, for the quoting the README uses (single quotes). */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2]!);
+}
+
+/** The time a run took, the one thing that changes between two runs of a command. */
+const withoutDuration = (text: string) => text.replace(/ in \d+(?:\.\d+)? ms$/gm, ' in <duration>');
+
 test('every TypeScript example of the README is in a section this file runs', () => {
   const sections = readme.split(/^(?=## )/m);
   const withExamples = sections.filter((section) => /^```ts$/m.test(section)).map((section) => section.split('\n')[0]);
-  expect(withExamples).toEqual(['## 30 seconds', '## Walkthrough', '## Vitest matchers and snapshots', '## Filesystem', '## Archives']);
+  expect(withExamples).toEqual(['## 30 seconds', '## Walkthrough', '## API', '## Vitest matchers and snapshots', '## Filesystem', '## Archives']);
+});
+
+describe('README, The command (in fixtures/demo)', () => {
+  const commands = commandsOf('The command');
+  test('shows a report, a report of files written and a comparison', () => {
+    expect(commands.map(({ args }) => args)).toEqual([
+      ['--init', 'N=5', 'compute.js'],
+      ['--files', 'site', 'bin/build.js'],
+      ['--compare', 'word-count.cjs', 'the cat and the hat', '--top', '2'],
+    ]);
+  });
+  test.each(commands.map(({ line, args, shown }) => [line, args, shown] as const))(
+    'run-as-main %s prints what is shown',
+    async (_, args, shown) => {
+      const { code, stdout, stderr } = await runCommand(args, { cwd: demo });
+      expect({ code, stderr, stdout: withoutDuration(stdout) }).toEqual({ code: 0, stderr: '', stdout: withoutDuration(shown) });
+    },
+  );
 });
 
 describe('README, 30 seconds (in fixtures/demo)', () => {
@@ -88,6 +129,16 @@ describe('README, Walkthrough (in fixtures/demo)', () => {
   const examples = examplesOf('Walkthrough');
   test('has its six examples: globals, config, a failure, an exit, plugins, argv', () => {
     expect(examples).toHaveLength(6);
+  });
+  test.each(examples.map((code, index) => [index + 1, code] as const))('example %i runs as written', async (_, code) => {
+    await runExample(code, demo);
+  });
+});
+
+describe('README, API (in fixtures/demo)', () => {
+  const examples = examplesOf('API');
+  test('has its mocks example', () => {
+    expect(examples).toHaveLength(1);
   });
   test.each(examples.map((code, index) => [index + 1, code] as const))('example %i runs as written', async (_, code) => {
     await runExample(code, demo);

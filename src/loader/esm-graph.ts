@@ -9,6 +9,7 @@ import { builtinNamespace } from './builtins.js';
 import { type CompiledModule, compileModule } from './compile.js';
 import { EsmRecord, type Namespace } from './esm-record.js';
 import { EsmModuleRuntime, type RuntimeHost } from './module-runtime.js';
+import type { MockEntry } from './mocks.js';
 import { createNamespace, namespaceNames } from './namespace.js';
 import type { ModuleFormat, Resolved } from './resolve.js';
 
@@ -18,7 +19,8 @@ export interface GraphHost extends RuntimeHost {
   /** Whether the module is evaluated once for all runs (`modules: 'shared'`, node_modules). */
   isShared(filePath: string): boolean;
   resolve(specifier: string, parentPath: string, mode: 'require' | 'import'): Resolved;
-  mock(specifier: string): { found: boolean; value?: unknown };
+  /** The mock the import gets, if `options.mocks` has one for it (loader/mocks.ts). */
+  mock(specifier: string, parentPath: string, mode: 'require' | 'import'): MockEntry | undefined;
   readSource(filePath: string): string;
   formatOf(filePath: string): ModuleFormat;
   /** `module.exports` of a CommonJS file an ES module imports, evaluated on first import. */
@@ -99,8 +101,8 @@ export class EsmGraph {
   /** The record of what `import … from specifier` in `parentPath` loads. */
   linkImport(specifier: string, attributes: Record<string, string>, parentPath: string): EsmRecord {
     const { host } = this;
-    const mocked = host.mock(specifier);
-    if (mocked.found) return this.mockRecord(specifier, mocked.value);
+    const mocked = host.mock(specifier, parentPath, 'import');
+    if (mocked) return this.mockRecordOf(mocked);
     const resolved = host.resolve(specifier, parentPath, 'import');
     if (resolved.kind === 'builtin') return new EsmRecord('builtin', resolved.id, 'evaluated', builtinNamespace(resolved.id) as Namespace);
     if (host.formatOf(resolved.path) === 'json' && attributes.type !== 'json') {
@@ -143,8 +145,14 @@ export class EsmGraph {
     return record;
   }
 
+  /** The record of a mock: one per run, whoever imports it. */
+  mockRecordOf(mock: MockEntry): EsmRecord {
+    mock.record ??= this.mockRecord(mock.key, mock.use());
+    return mock.record as EsmRecord;
+  }
+
   /** A mocked module: its own names, and itself as the default export unless it has one. */
-  mockRecord(specifier: string, value: unknown): EsmRecord {
+  private mockRecord(specifier: string, value: unknown): EsmRecord {
     const names = value && typeof value === 'object' ? Object.keys(value) : [];
     const namespace = createNamespace([...names, 'default'], (name) =>
       name === 'default' && !names.includes('default') ? value : (value as Namespace)[name],

@@ -12,6 +12,7 @@ import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
 import { EsmGraph, type GraphHost } from './esm-graph.js';
 import type { Namespace } from './esm-record.js';
 import { CjsModuleRuntime, importMeta } from './module-runtime.js';
+import { type MockEntry, RunMocks } from './mocks.js';
 import { createNamespace, namespaceNames } from './namespace.js';
 import { type CjsModule, createRequireFunction, nodeModulePaths, type RequireHost, RequireSite } from './require.js';
 import { findPackageScope, type ModuleFormat, type ResolveContext, type ResolveFs, type Resolved, resolveModule } from './resolve.js';
@@ -68,7 +69,8 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
   readonly cjsCache: Record<string, CjsModule> = Object.create(null);
   /** Made when the run first loads an ES module: most CommonJS runs never do. */
   private esmGraph: EsmGraph | undefined;
-  private readonly mockValues = new Map<string, unknown>();
+  /** `options.mocks` resolved from cwd, when the run first imports anything (loader/mocks.ts). */
+  private mocks: RunMocks | undefined;
   private readonly resolveContext: ResolveContext;
 
   private get esm(): EsmGraph {
@@ -112,14 +114,17 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
     );
   }
 
-  mock(specifier: string): { found: boolean; value?: unknown } {
-    const mocks = this.run.options.mocks;
-    if (!mocks.has(specifier)) return { found: false };
-    if (!this.mockValues.has(specifier)) {
-      const mock = mocks.get(specifier);
-      this.mockValues.set(specifier, typeof mock === 'function' && !('prototype' in mock && mock.prototype) ? mock() : mock);
-    }
-    return { found: true, value: this.mockValues.get(specifier) };
+  /** The mock `specifier` imported from `parentPath` gets, if one of `options.mocks` stands for it. */
+  mock(specifier: string, parentPath: string, mode: 'require' | 'import'): MockEntry | undefined {
+    const given = this.run.options.mocks;
+    if (given.size === 0) return undefined;
+    this.mocks ??= new RunMocks(given, this.run.options.cwd, this);
+    return this.mocks.find(specifier, parentPath, mode);
+  }
+
+  /** The keys of `options.mocks` no module of the run imported (`result.unusedMocks`). */
+  unusedMocks(): string[] {
+    return this.mocks ? this.mocks.unused() : [...this.run.options.mocks.keys()];
   }
 
   readSource(filePath: string): string {
@@ -167,8 +172,14 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
   }
 
   private resolveForRequire(request: string, parentPath: string): string {
-    if (this.run.options.mocks.has(request)) return request;
-    const resolved = this.resolve(request, parentPath, 'require');
+    let resolved: Resolved;
+    try {
+      resolved = this.resolve(request, parentPath, 'require');
+    } catch (error) {
+      // A mock of a module that does not exist resolves to its specifier.
+      if (this.mock(request, parentPath, 'require')) return request;
+      throw error;
+    }
     return resolved.kind === 'builtin' ? request : resolved.path;
   }
 
@@ -182,8 +193,8 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
   }
 
   private require(specifier: string, parentPath: string, parent: CjsModule | undefined): unknown {
-    const mocked = this.mock(specifier);
-    if (mocked.found) return mocked.value;
+    const mocked = this.mock(specifier, parentPath, 'require');
+    if (mocked) return mocked.use();
     const resolved = this.resolve(specifier, parentPath, 'require');
     if (resolved.kind === 'builtin') return requireBuiltin(resolved.id);
     const cached = this.cjsCacheFor(resolved.path)[resolved.path];
@@ -337,8 +348,8 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
   dynamicImport(specifier: unknown, parentPath: string, options?: unknown): Promise<Namespace> {
     return Promise.resolve().then(() => {
       const text = String(specifier);
-      const mocked = this.mock(text);
-      if (mocked.found) return this.esm.mockRecord(text, mocked.value).namespace;
+      const mocked = this.mock(text, parentPath, 'import');
+      if (mocked) return this.esm.mockRecordOf(mocked).namespace;
       const attributes = ((options as { with?: Record<string, string> } | undefined)?.with ?? {}) as Record<string, string>;
       const record = this.esm.linkImport(text, attributes, parentPath);
       const pending = this.esm.evaluate(record);

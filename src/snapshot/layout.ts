@@ -19,7 +19,8 @@ export function textBlock(text: string, indent: string): string[] {
   return block;
 }
 
-function escapeControls(line: string): string {
+/** Control characters other than tab, escaped (`\r`, `\x1b`): what a script wrote, shown without acting on the terminal. */
+export function escapeControls(line: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters escaped
   return line.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (char) =>
     char === '\r' ? '\\r' : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,

@@ -15,6 +15,7 @@ export const SNAPSHOT_FIELDS = [
   'files',
   'pending',
   'leakedGlobals',
+  'unusedMocks',
 ] as const;
 
 export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
@@ -81,6 +82,10 @@ function renderField(result: RunResult<unknown>, field: SnapshotField, stable: S
     case 'leakedGlobals': {
       const names = result.leakedGlobals ?? [];
       return { lines: [`${INDENT}leaked globals: ${names.length === 0 ? '(none)' : names.join(', ')}`], empty: names.length === 0 };
+    }
+    case 'unusedMocks': {
+      const keys = result.unusedMocks ?? [];
+      return { lines: [`${INDENT}unused mocks: ${keys.length === 0 ? '(none)' : keys.join(', ')}`], empty: keys.length === 0 };
     }
   }
 }

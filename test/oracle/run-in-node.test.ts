@@ -65,6 +65,7 @@ describe('exit status', () => {
       timedOut: false,
       pending: [],
       leakedGlobals: [],
+      unusedMocks: [],
     });
   });
 

@@ -192,8 +192,8 @@ describe('pickResult', () => {
 
   test('refuses a field a snapshot does not show, and a value that is not a RunResult', async () => {
     const result = await runSource('', { filename: 'empty.cjs' });
-    expect(() => pickResult(result, 'durationMs' as never)).toThrowErrorMatchingInlineSnapshot(`[TypeError: pickResult cannot pick "durationMs"; the fields a snapshot shows are: exitCode, stdout, stderr, output, traceback, namespace, exports, files, pending, leakedGlobals.]`);
-    expect(() => pickResult(result)).toThrowErrorMatchingInlineSnapshot(`[TypeError: pickResult needs at least one field to pick, one of: exitCode, stdout, stderr, output, traceback, namespace, exports, files, pending, leakedGlobals.]`);
+    expect(() => pickResult(result, 'durationMs' as never)).toThrowErrorMatchingInlineSnapshot(`[TypeError: pickResult cannot pick "durationMs"; the fields a snapshot shows are: exitCode, stdout, stderr, output, traceback, namespace, exports, files, pending, leakedGlobals, unusedMocks.]`);
+    expect(() => pickResult(result)).toThrowErrorMatchingInlineSnapshot(`[TypeError: pickResult needs at least one field to pick, one of: exitCode, stdout, stderr, output, traceback, namespace, exports, files, pending, leakedGlobals, unusedMocks.]`);
     expect(() => pickResult(Promise.resolve(result) as never, 'stdout')).toThrowErrorMatchingInlineSnapshot(`[TypeError: pickResult needs a RunResult (what runAsMain resolves to) as its first argument; received a Promise.]`);
   });
 });
