@@ -5,7 +5,7 @@ import { finishError, invalidArgType, invalidArgValue, nodeError, systemError } 
 import { nodeHas } from '../node-version.js';
 import { runConsole } from '../sandbox/console.js';
 import { runProcess } from '../sandbox/process.js';
-import { currentRun, type RunState } from '../sandbox/run-state.js';
+import type { RunState } from '../sandbox/run-state.js';
 import { Module, type RunLoader, requireBuiltin, runLoaders } from './builtins.js';
 import { type CompiledModule, compileModule, detectFormat } from './compile.js';
 import { cachedModuleFormat, cachedResolve } from './cross-run-cache.js';
@@ -14,14 +14,13 @@ import type { Namespace } from './esm-record.js';
 import { CjsModuleRuntime, importMeta } from './module-runtime.js';
 import { type MockEntry, RunMocks } from './mocks.js';
 import { createNamespace, namespaceNames } from './namespace.js';
+import { TypelessPackageWarnings } from './typeless-warnings.js';
 import { type CjsModule, createRequireFunction, nodeModulePaths, type RequireHost, RequireSite } from './require.js';
 import { findPackageScope, type ModuleFormat, type ResolveContext, type ResolveFs, type Resolved, resolveModule } from './resolve.js';
 
 /** Whether Node has `import.meta.main` (22.18+, 23, 24.2+): the run mirrors the host's Node. */
 const HAS_IMPORT_META_MAIN = nodeHas('22.18', '23.0', '24.2');
 
-/** Node (20.19+ as 22 and 24) warns of a .js file in a package.json of no "type" that it had to detect as a module. */
-const WARNS_OF_TYPELESS_PACKAGES = true;
 
 /**
  * Third-party modules of runs with `modules: 'shared'`: evaluated by the first run that loads
@@ -305,27 +304,12 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
   }
 
   private entryModule: CjsModule | undefined;
-  /** Package directories already warned of as typeless (Node warns once per package.json). */
-  private typelessWarned: Set<string> | undefined;
-  /** Warnings found before the run's code runs (its entry's format is decided first). */
-  private pendingWarnings: string[] | undefined;
+  private typelessWarnings: TypelessPackageWarnings | undefined;
 
-  /**
-   * A .js file of no declared type turned out to be an ES module: Node 22+ warns once per
-   * package.json, outside node_modules (warnTypelessPackageJsonFile in esm/get_format).
-   */
+  /** A file of no declared type turned out to be an ES module (Node warns of its package.json). */
   noteDetectedModule(filePath: string): void {
-    if (!WARNS_OF_TYPELESS_PACKAGES || !filePath.endsWith('.js') || filePath.includes(`${path.sep}node_modules${path.sep}`)) return;
-    const scope = findPackageScope(filePath, this.resolveContext);
-    if (!scope || this.typelessWarned?.has(scope.dir)) return;
-    (this.typelessWarned ??= new Set()).add(scope.dir);
-    const warning = `Module type of ${pathToFileURL(filePath).href} is not specified and it doesn't parse as CommonJS.\nReparsing as ES module because module syntax was detected. This incurs a performance overhead.\nTo eliminate this warning, add "type": "module" to ${path.join(scope.dir, 'package.json')}.`;
-    if (currentRun.getStore() === this.run) this.emitTypelessWarning(warning);
-    else (this.pendingWarnings ??= []).push(warning);
-  }
-
-  private emitTypelessWarning(warning: string): void {
-    runProcess.emitWarning(warning, { code: 'MODULE_TYPELESS_PACKAGE_JSON' });
+    this.typelessWarnings ??= new TypelessPackageWarnings(this.run, this.resolveContext);
+    this.typelessWarnings.note(filePath);
   }
 
   /** `module.exports` of a CommonJS file an ES module imports, evaluated on first import. */
@@ -365,7 +349,7 @@ export class ModuleRegistry implements RunLoader, GraphHost, RequireHost {
    */
   runMain(filePath: string): Promise<void> | undefined {
     const asMain = this.run.options.runName === 'main';
-    if (this.pendingWarnings) for (const warning of this.pendingWarnings.splice(0)) this.emitTypelessWarning(warning);
+    this.typelessWarnings?.flush();
     if (!this.isEsmEntry(filePath)) {
       this.loadCjsOrOther(filePath, undefined, { asMain });
       return undefined;
