@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { transformCjs } from './cjs-transform.js';
+import { type CjsTransformResult, headerOnItsOwnLine, transformCjs } from './cjs-transform.js';
 import { type EsmTransformResult, transformEsm } from './esm-transform.js';
 import { parseWithAcorn, parsesWithOxc } from './parse.js';
 import { registerCompiledFile, type SourceMapV3 } from '../traceback/source-maps.js';
@@ -88,8 +88,19 @@ function detectFormat(source: string): 'commonjs' | 'module' {
   }
 }
 
-function compileFunction(code: string, params: string[], filename: string): CompiledModule['factory'] {
-  return vm.compileFunction(code, params, { filename, lineOffset: -1 }) as CompiledModule['factory'];
+function compileFunction(code: string, params: string[], filename: string, columnOffset?: number): CompiledModule['factory'] {
+  const offsets = columnOffset === undefined ? { lineOffset: -1 } : { columnOffset };
+  return vm.compileFunction(code, params, { filename, ...offsets }) as CompiledModule['factory'];
+}
+
+function compileCjs(cjs: CjsTransformResult, params: string[], filename: string): CompiledModule['factory'] {
+  try {
+    return compileFunction(cjs.code, params, filename, cjs.columnOffset);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    // The header on its own line again, so that the error shows the file's line and caret.
+    return compileFunction(headerOnItsOwnLine(cjs), params, filename);
+  }
 }
 
 function compile(request: CompileRequest): CompiledModule {
@@ -109,7 +120,7 @@ function compile(request: CompileRequest): CompiledModule {
     return {
       format,
       stackName: path,
-      factory: compileFunction(cjs.code, ['process', 'console', RUNTIME, ...initNames], path),
+      factory: compileCjs(cjs, ['process', 'console', RUNTIME, ...initNames], path),
       esm: undefined,
     };
   }
