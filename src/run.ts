@@ -144,7 +144,14 @@ export async function executeRun<T>(
   const started = performance.now();
   const main = new MainEvaluation(run, registry, target.path, started);
   const { settling } = main;
-  const isEsm = registry.isEsmEntry(target.path);
+  // A file that compiles in neither form is run as CommonJS, as node does: its SyntaxError is
+  // then reported as the run's, not thrown from here.
+  let isEsm = false;
+  try {
+    isEsm = registry.isEsmEntry(target.path);
+  } catch {
+    // reported when the run compiles it
+  }
   // Started by a script of another run: that run stays alive until this one ends.
   const parent = currentRun.getStore();
   if (parent) parent.nestedRuns++;
