@@ -8,10 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAsMain } from '../src/index.js';
+import { runAsMain, runInNode } from '../src/index.js';
 import type { RunOptions } from '../src/options.js';
 import type { RunResult } from '../src/result.js';
-import { runInNode } from '../src/run-in-node.js';
 import { dropNodeFrames, hidePid } from '../test/support/node-output.js';
 
 export const corpusDir = path.dirname(fileURLToPath(import.meta.url));

@@ -7,17 +7,15 @@ export const KNOWN_CAUSES: Record<string, string> = {
   'import-in-eval':
     "import() inside eval, new Function or an AsyncFunction fails with ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING: the run's code is compiled by vm.compileFunction without importModuleDynamically, and node's wrapper of that callback accepts only a real module namespace or a vm.Module (src/loader/compile.ts, src/loader/registry.ts).",
   'node-throw-site':
-    "An uncaught error that node's own code throws (an fs call, require() of a missing module) is reported by node with the node:internal line that threw it above the error; in-process the report shows the script's line or nothing (the README's limits name the fs case) (src/traceback.ts, src/sandbox/fs-facade.ts).",
-  'facade-frames':
-    "err.stack shows the facade's own frames (args.<computed>, Immediate._onImmediate in fs-facade.ts) where an fs callback runs, and they take places of the ten frames node keeps (src/sandbox/fs-facade.ts, src/sandbox/stack-traces.ts).",
+    "An uncaught error thrown inside an fs call is reported by node with the node:fs line that threw it above the error; in-process the report names the script's line that called fs (the README's limits) (src/traceback/traceback.ts, src/sandbox/fs/dispatch.ts).",
   'report-throw-site':
-    'The uncaught-error report names the line that created the error; node names the line that last threw it (a caught and rethrown error; an error from node:assert in an ES module, where node names its own run_main rethrow) (src/traceback.ts).',
+    'The uncaught-error report names the line that created the error; node names the line that last threw it (a caught and rethrown error; an error from node:assert in an ES module, where node names its own run_main rethrow) (src/traceback/traceback.ts).',
   'stream-call-without-new':
-    "fs.ReadStream and fs.WriteStream are classes in a run: graceful-fs's legacy inheritance calls them as functions (ReadStream.apply(this, arguments)), which node's own functions allow (src/sandbox/fs-facade.ts).",
+    "fs.ReadStream and fs.WriteStream are classes in a run: graceful-fs's legacy inheritance calls them as functions (ReadStream.apply(this, arguments)), which node's own functions allow (src/sandbox/fs/fs-module.ts).",
   'user-prepare-stack-trace':
-    "A script's own Error.prepareStackTrace (CoffeeScript's) is handed the library's call sites (evaluateCjs, runWithWatchdog…), and the uncaught report does not keep the text it returns as node prints it (a trailing line break is dropped; a stack not in V8's format is replaced by the inspected error) (src/sandbox/stack-traces.ts, src/traceback.ts).",
+    "A script's own Error.prepareStackTrace (CoffeeScript's) is handed the library's call sites (evaluateCjs, runWithWatchdog…), and the uncaught report does not keep the text it returns as node prints it (a trailing line break is dropped; a stack not in V8's format is replaced by the inspected error) (src/traceback/stack-traces.ts, src/traceback/traceback.ts).",
   'caret-tabs':
-    "The caret line of an uncaught-error report is indented with spaces only; node keeps the source line's tabs before the caret (src/traceback.ts).",
+    "The caret line of an uncaught-error report is indented with spaces only; node keeps the source line's tabs before the caret (src/traceback/traceback.ts).",
   'non-error-throw-site':
     'A thrown value that is not an Error has no stack: the report lacks the file:line and source line node prints above it (the README\'s limits, as the fidelity table asserts).',
   'child-virtual-cwd':
@@ -39,7 +37,6 @@ export const SWEEP_KNOWN: Record<string, string> = {
   'js-beautify/js/bin/html-beautify.js': 'non-error-throw-site',
   'js-beautify/js/bin/js-beautify.js': 'non-error-throw-site',
   'prettier/bin/prettier.cjs': 'import-in-eval',
-  'sha.js/bin.js': 'node-throw-site',
   'slugify-cli/cli.js': 'caret-tabs',
   'uvu/bin.js': 'import-in-eval',
 };

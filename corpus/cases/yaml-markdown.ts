@@ -54,7 +54,7 @@ export const cases: Invocation[] = [
   { pkg: 'remark-cli', label: 'formats a file to stdout', argv: ['a.md'], files: { 'a.md': '* a\n* b\n\nTitle\n=====\n' } },
   { pkg: 'remark-cli', label: 'stdin', stdin: '# x\n\n+ y\n' },
   { pkg: 'remark-cli', label: '--output writes the file', argv: ['a.md', '--output'], files: { 'a.md': 'Title\n=====\n\n* a\n' } },
-  { pkg: 'remark-cli', label: 'a missing file', argv: ['nope.md'], known: 'facade-frames' },
+  { pkg: 'remark-cli', label: 'a missing file', argv: ['nope.md'] },
 
   // markdown-toc (minimist), doctoc (minimist): tables of contents
   { pkg: 'markdown-toc', label: 'usage with no input', argv: [] },

@@ -167,6 +167,9 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'a bin below a type-only package.json reads its package\'s own package.json', file: 'corpus/nested-type/dist/esm/bin.mjs' },
   { name: 'synchronous crypto keeps nothing pending; asynchronous crypto is waited for', file: 'corpus/sync-crypto.cjs' },
   { name: "a native addon's async work keeps the run alive until its promise settles", file: 'corpus/addon-async-work.mjs' },
+  { name: 'the stacks of fs callback errors and of errors made in the callback', file: 'corpus/fs-callback-stack.cjs' },
+  { name: 'an ES module importing a package that is not installed', file: 'corpus/missing-package.mjs' },
+  { name: "require() of a missing file: the report names node's loader as the throw site", file: 'corpus/missing-module-throw-site.cjs' },
 
   // ---------------------------------------------------------------------------------------------
   // Lifecycle (issue 3, SPEC §3.5–§3.8): how a run ends and what keeps it alive.
