@@ -13,7 +13,8 @@ export default defineConfig({
     pool: 'forks',
     // Every test spawns a node and runs a large tool in-process: one worker per core.
     maxWorkers: 2,
-    testTimeout: 120_000,
+    // Two runs of up to a minute each (their own timeout), and the comparison.
+    testTimeout: 150_000,
     env: { VITEST_POOL: 'forks' },
   },
 });

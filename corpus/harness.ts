@@ -47,7 +47,7 @@ export interface Invocation {
   /** Files seeded into the run's cwd (relative paths; `null` or a trailing `/` is a directory). */
   files?: Record<string, string | null>;
   env?: Record<string, string>;
-  /** ms; default 20 000 (a large tool's cold start under node on a busy 2-core machine). */
+  /** ms; default 60 000: nothing here waits under node, but a large tool's first in-process run compiles megabytes (sass, typescript), slow on a busy 2-core machine. */
   timeout?: number;
   /**
    * A difference from node whose root cause is known (a key of KNOWN_CAUSES): the test then
@@ -141,6 +141,6 @@ export function runInvocation(invocation: Invocation): Promise<Outcome> {
     stdin: invocation.stdin ?? '',
     files: invocation.files ?? {},
     env: invocation.env,
-    timeout: invocation.timeout ?? 20_000,
+    timeout: invocation.timeout ?? 60_000,
   });
 }
