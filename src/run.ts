@@ -147,7 +147,14 @@ export async function executeRun<T>(
   const started = performance.now();
   const main = new MainEvaluation(run, registry, target.path, started);
   const { settling } = main;
-  const isEsm = registry.isEsmEntry(target.path);
+  // What deciding the entry's format throws (a package.json that does not parse) is the run's
+  // error: reported when the run loads the file, not thrown from here.
+  let isEsm = false;
+  try {
+    isEsm = registry.isEsmEntry(target.path);
+  } catch {
+    // reported by the run
+  }
   // Started by a script of another run: that run stays alive until this one ends.
   const parent = currentRun.getStore();
   if (parent) parent.nestedRuns++;

@@ -5,13 +5,17 @@ import { CAPTURE_FUNCTION, DYNAMIC_IMPORT_CALL, LOCAL_PREFIX, RUNTIME, RUNTIME_M
 import { TokenOffsets } from './token-offsets.js';
 
 /**
- * A CommonJS file made ready for `vm.compileFunction`: the body of an outer function whose first
- * line is an added header (compiled with `lineOffset: -1`, so the file's own lines keep their
- * numbers and columns). The outer function takes `(process, console, __rm, ...initNames)` and
- * returns Node's module wrapper `function (exports, require, module, __filename, __dirname)`.
+ * A CommonJS file made ready for `vm.compileFunction`: the body of an outer function that takes
+ * `(process, console, __rm, ...initNames)` and returns Node's module wrapper
+ * `function (exports, require, module, __filename, __dirname)`. The added header shares the
+ * file's first line, so the file's lines keep their numbers without a `lineOffset` (V8 applies
+ * none to the `eval at` position of code a file evaluates: node shows the file's own line there);
+ * compiled with `columnOffset`, the first line keeps its columns too.
  */
 export interface CjsTransformResult {
   code: string;
+  /** For `vm.compileFunction`: minus the length of what stands before the file's first character. */
+  columnOffset: number;
   /** Top-level bindings read by the capture function, when one was asked for. */
   topLevelNames: string[];
 }
@@ -102,28 +106,45 @@ function prologueEnd(program: AnyNode): number | undefined {
   return end;
 }
 
+/** The header and the file on one line; `register` runs first, or after the directive prologue. */
+function wrap(body: string, register = '', prologueEnd?: number): Omit<CjsTransformResult, 'topLevelNames'> {
+  if (prologueEnd === undefined) {
+    const head = `${CJS_WRAPPER_HEADER}${register}`;
+    return { code: `${head}${body}\n}`, columnOffset: -head.length };
+  }
+  // A directive may end without its semicolon (`'use strict'` ⏎): the `;` ends it before the call.
+  const code = `${CJS_WRAPPER_HEADER}${body.slice(0, prologueEnd)};${register}${body.slice(prologueEnd)}\n}`;
+  return { code, columnOffset: -CJS_WRAPPER_HEADER.length };
+}
+
 export function transformCjs(source: string, options: CjsTransformOptions = {}): CjsTransformResult {
   let body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
   const needsParse = options.capture || IMPORT_WORD.test(body);
-  if (!needsParse) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
+  if (!needsParse) return { ...wrap(body), topLevelNames: [] };
 
   let program: AnyNode;
   try {
     program = parseJavaScript(body, 'script') as AnyNode;
   } catch {
     // The script's own SyntaxError: compiling it as is lets V8 report it, in Node's words.
-    return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
+    return { ...wrap(body), topLevelNames: [] };
   }
   if (IMPORT_WORD.test(body)) body = rewriteDynamicImports(body, program);
-  if (!options.capture) return { code: `${CJS_WRAPPER_HEADER}\n${body}\n}`, topLevelNames: [] };
+  if (!options.capture) return { ...wrap(body), topLevelNames: [] };
 
   const topLevelNames = [...new Set([...topLevelNamesOf(program, body), ...(options.initNames ?? [])])];
   const register = `${RUNTIME}.${RUNTIME_MEMBER.capture}(${CAPTURE_FUNCTION});`;
-  const end = prologueEnd(program);
   // Registering the capture first would break a "use strict" directive: it goes after them.
-  const code =
-    end === undefined
-      ? `${CJS_WRAPPER_HEADER}${register}\n${body}`
-      : `${CJS_WRAPPER_HEADER}\n${body.slice(0, end)}${register}${body.slice(end)}`;
-  return { code: `${code}\n;${captureFunction(topLevelNames)}\n}`, topLevelNames };
+  const wrapped = wrap(`${body}\n;${captureFunction(topLevelNames)}`, register, prologueEnd(program));
+  return { ...wrapped, topLevelNames };
+}
+
+/**
+ * The same code with the header on a line of its own (compiled with `lineOffset: -1`): a file
+ * that does not compile is compiled so, for V8's SyntaxError to show the file's line, not the
+ * header, above its caret.
+ */
+export function headerOnItsOwnLine(result: CjsTransformResult): string {
+  const at = -result.columnOffset;
+  return `${result.code.slice(0, at)}\n${result.code.slice(at)}`;
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { transformCjs } from './cjs-transform.js';
+import { type CjsTransformResult, headerOnItsOwnLine, transformCjs } from './cjs-transform.js';
 import { type EsmTransformResult, transformEsm } from './esm-transform.js';
 import { parseWithAcorn, parsesWithOxc } from './parse.js';
 import { registerCompiledFile, type SourceMapV3 } from '../traceback/source-maps.js';
@@ -114,8 +114,9 @@ function retriesAsModule(source: string): boolean {
   }
 }
 
-function compileFunction(code: string, params: string[], filename: string): CompiledModule['factory'] {
-  return vm.compileFunction(code, params, { filename, lineOffset: -1 }) as CompiledModule['factory'];
+function compileFunction(code: string, params: string[], filename: string, columnOffset?: number): CompiledModule['factory'] {
+  const offsets = columnOffset === undefined ? { lineOffset: -1 } : { columnOffset };
+  return vm.compileFunction(code, params, { filename, ...offsets }) as CompiledModule['factory'];
 }
 
 /** The parameters of Node's CommonJS wrapper. */
@@ -124,16 +125,16 @@ const CJS_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname
 /**
  * The CommonJS wrapper, compiled. A file that does not parse is compiled again as Node compiles it
  * (its text alone, the wrapper's parameters), so that the SyntaxError is V8's own, at the file's
- * line and column: the wrapper's closing brace would otherwise be where an unfinished file ends.
+ * line and column (the wrapper's closing brace would otherwise be where an unfinished file ends);
+ * should the file alone compile, the wrapper's error stands, with its header on a line of its own.
  */
-function compileCommonJs(wrapped: string, code: string, initNames: readonly string[], path: string): CompiledModule['factory'] {
+function compileCjs(cjs: CjsTransformResult, code: string, params: string[], filename: string): CompiledModule['factory'] {
   try {
-    return compileFunction(wrapped, ['process', 'console', RUNTIME, ...initNames], path);
+    return compileFunction(cjs.code, params, filename, cjs.columnOffset);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    // Throws V8's own SyntaxError of the file; should the file alone compile, the wrapper's stands.
-    vm.compileFunction(code.startsWith('#!') ? `//${code.slice(2)}` : code, CJS_PARAMETERS, { filename: path });
-    throw error;
+    vm.compileFunction(code.startsWith('#!') ? `//${code.slice(2)}` : code, CJS_PARAMETERS, { filename });
+    return compileFunction(headerOnItsOwnLine(cjs), params, filename);
   }
 }
 
@@ -151,7 +152,7 @@ function compile(request: CompileRequest): CompiledModule {
   if (format === 'commonjs') {
     const cjs = transformCjs(code, { capture: request.capture, initNames });
     registerCompiledFile(path, { source: request.source, maps: () => maps, lineShift: 0, transformed: maps.length > 0 });
-    return { format, stackName: path, factory: compileCommonJs(cjs.code, code, initNames, path), esm: undefined };
+    return { format, stackName: path, factory: compileCjs(cjs, code, ['process', 'console', RUNTIME, ...initNames], path), esm: undefined };
   }
 
   const url = pathToFileURL(path).href;

@@ -141,6 +141,8 @@ class EsmTransformer {
   private functionDepth = 0;
   private hasTopLevelAwait = false;
   private readonly topLevelAwaits: number[] = [];
+  /** Where the expression statements of statement lists start. */
+  private readonly statementStarts = new Set<number>();
   private anonymousDefaultFunction = false;
   private readonly importWords: TokenOffsets;
   private readonly awaitWords: TokenOffsets;
@@ -165,7 +167,10 @@ class EsmTransformer {
         this.addImport(node.source!, node.attributes);
       }
     }
-    for (const node of this.program.body) this.visitTopLevel(node);
+    for (const node of this.program.body) {
+      if (node.type === 'ExpressionStatement') this.statementStarts.add(node.start);
+      this.visitTopLevel(node);
+    }
     this.rewriteReferences();
 
     let header = '"use strict";';
@@ -400,10 +405,22 @@ class EsmTransformer {
       }
       if (shadowed) continue;
       let read = this.imported.get(id.name)!;
+      let end = id.end;
       // `b()` must not call with the namespace as `this`; a namespace itself is no member.
-      if (call && !NAMESPACE_READ.test(read)) read = `(0,${read})`;
+      if (call && !NAMESPACE_READ.test(read)) {
+        read = `(0,${read})`;
+        // A statement of its own that starts with `(` would continue one before it that relied
+        // on ASI (`x = a` ⏎ `b()`): an empty statement ends it first.
+        if (this.statementStarts.has(id.start)) read = `;${read}`;
+        // V8 places such a call at its `(`, node at the callee: with the `(` in the edit, its
+        // position maps back to the callee's (stack traces show node's column).
+        if (this.source.charCodeAt(end) === 40 /* ( */) {
+          read += '(';
+          end++;
+        }
+      }
       if (shorthand) read = `${id.name}:${read}`;
-      this.s.update(id.start, id.end, read);
+      this.s.update(id.start, end, read);
     }
   }
 
@@ -429,7 +446,7 @@ class EsmTransformer {
     for (const param of fn.params) this.declarePattern(param, params, params);
     if (fn.body.type === 'BlockStatement') {
       const body: Scope = { parent: params, names: null, vars: true };
-      for (const statement of fn.body.body) this.visit(statement, body);
+      this.visitStatements(fn.body.body, body);
     } else {
       this.visit(fn.body, params);
     }
@@ -449,7 +466,7 @@ class EsmTransformer {
       if (element.type === 'StaticBlock') {
         this.functionDepth++;
         const block: Scope = { parent: inner, names: null, vars: true };
-        for (const statement of element.body) this.visit(statement, block);
+        this.visitStatements(element.body, block);
         this.functionDepth--;
         continue;
       }
@@ -470,8 +487,12 @@ class EsmTransformer {
     return s;
   }
 
+  /** A list of statements (a body, a block, a case): where each may need an ASI guard. */
   private visitStatements(statements: AnyNode[], scope: Scope): void {
-    for (const statement of statements) this.visit(statement, scope);
+    for (const statement of statements) {
+      if (statement.type === 'ExpressionStatement') this.statementStarts.add(statement.start);
+      this.visit(statement, scope);
+    }
   }
 
   private visit(node: AnyNode, scope: Scope): void {

@@ -109,9 +109,26 @@ const hook = createHook({
   // dead is found by looking (`_destroyed`, `hasRef()`, a request's callback having run).
 });
 
+/**
+ * A native addon's async work (`napi_create_async_work`), which node's loop waits for: its
+ * resource is the promise napi-rs returns for it (rollup's `parseAsync`, oxc's, swc's), or the
+ * empty object Node-API makes when the addon gives none. Alive until its completion has run.
+ */
+function isAddonWork(resource: object): boolean {
+  if (resource instanceof Promise) return true;
+  return Object.getPrototypeOf(resource) === Object.prototype && Reflect.ownKeys(resource).length === 0;
+}
+
+/** Node's crypto jobs (`RandomBytesJob`, `PBKDF2Job`…): one class serves the sync and the async call. */
+const CRYPTO_JOB = /^(?:RANDOMBYTES|RANDOMPRIME|CHECKPRIME|PBKDF2|SCRYPT|HKDF|KEYGEN|KEYPAIRGEN|KEYEXPORT|CIPHER|DERIVEBITS|HASH|SIGN)REQUEST$/;
+
 function isAlive(entry: TrackedResource): boolean {
   if (entry.done) return false;
   const { resource } = entry;
+  // A synchronous call (`randomUUID()`, `randomBytes(n)`, `pbkdf2Sync`) runs its job at once and
+  // never calls back: only an asynchronous one is given an `ondone`, and waits on the thread pool.
+  if (CRYPTO_JOB.test(entry.type)) return typeof (resource as { ondone?: unknown }).ondone === 'function';
+  if (isAddonWork(resource)) return true;
   if (resource._destroyed === true) return false;
   if (typeof resource.hasRef === 'function') return resource.hasRef();
   if (entry.type === 'ZLIB') {

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { NormalizedOptions } from '../options.js';
 import type { FailureOrigin } from '../traceback/uncaught-report.js';
 import { OutputCapture } from './output.js';
+import { ReadableRoots } from './readable-roots.js';
 import type { CapturedWriteStream } from './stdio.js';
 
 /** How a run ended, once it has. */
@@ -69,7 +70,7 @@ export class RunState {
   onActivity: () => void = () => {};
 
   /** Directories whose files the run may read from disk in 'memory' mode (its packages). */
-  readonly readableRoots = new Set<string>();
+  readonly readableRoots: Set<string> = new ReadableRoots();
   /** The run's filesystem (a RunVolume), made on its first filesystem call. */
   volume: unknown;
 

@@ -66,17 +66,29 @@ export class CapturedWriteStream extends Writable {
   }
 }
 
+/**
+ * A run's stdin stream. Named as node's piped stdin is (a `net.Socket`): a frame of a callback
+ * that runs on it reads `Socket.<anonymous>`, in a stack trace as in node's.
+ */
+class Socket extends Readable {
+  readonly fd = 0 as const;
+  readonly isTTY = undefined;
+  #input: Buffer | undefined;
+
+  constructor(input: Buffer) {
+    super();
+    this.#input = input;
+  }
+
+  override _read(): void {
+    const input = this.#input;
+    this.#input = undefined;
+    if (input && input.length > 0) this.push(input);
+    this.push(null);
+  }
+}
+
 /** A run's `process.stdin`: the given bytes, then end of input, as from a pipe. */
 export function createStdin(input: Buffer): Readable & { fd: 0; isTTY: undefined } {
-  let pushed = false;
-  const stdin = new Readable({
-    read() {
-      if (!pushed) {
-        pushed = true;
-        if (input.length > 0) this.push(input);
-      }
-      this.push(null);
-    },
-  });
-  return Object.assign(stdin, { fd: 0 as const, isTTY: undefined });
+  return new Socket(input);
 }

@@ -45,7 +45,8 @@ export function failRun(run: RunState, error: unknown, origin: FailureOrigin): v
 function dispatchFailure(event: string, args: unknown[]): boolean | undefined {
   if (event === 'unhandledRejection') {
     const run = runOfPromise(args[1]) ?? currentRun.getStore();
-    if (!run) return undefined;
+    // The exit signal is the library's own: whichever run it unwound, it is never the host's.
+    if (!run) return args[0] instanceof ExitSignal ? true : undefined;
     if (args[1] && typeof args[1] === 'object') reportedRejections.set(args[1], run);
     if (run.ended) return true;
     const handled = currentRun.run(run, () => emitRunEvent('unhandledRejection', args[0], args[1]));
@@ -56,7 +57,7 @@ function dispatchFailure(event: string, args: unknown[]): boolean | undefined {
     const origin: FailureOrigin = args[1] === 'unhandledRejection' ? 'rejection' : 'thrown';
     const run = (origin === 'rejection' ? rejectedRun : undefined) ?? currentRun.getStore();
     rejectedRun = undefined;
-    if (!run) return undefined;
+    if (!run) return args[0] instanceof ExitSignal ? true : undefined;
     if (!run.ended) currentRun.run(run, () => failRun(run, args[0], origin));
     return true;
   }

@@ -171,6 +171,22 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'yargs unknown argument in strict mode', file: 'yargs-cli.js', argv: ['add', '1', '2', '--what'] },
 
   // ---------------------------------------------------------------------------------------------
+  // Published packages (issue 11): each row the smallest repro of a difference the corpus found.
+  // Fixtures in fixtures/fidelity/corpus/.
+  // ---------------------------------------------------------------------------------------------
+  { name: "a main script whose 'use strict' has no semicolon", file: 'corpus/use-strict-no-semicolon.cjs' },
+  { name: 'eval and new Function code name the line of their caller in err.stack', file: 'corpus/eval-origin.cjs' },
+  { name: 'calls of imported functions: no ASI hazard, and the column of the callee', file: 'corpus/esm-imported-calls.mjs' },
+  { name: 'a .js file of no declared type that parses as neither kind reports its SyntaxError', file: 'corpus/untyped/syntax-error.js' },
+  { name: 'a callback on process.stdin runs on a Socket, as its frame shows', file: 'corpus/stdin-callback-frame.cjs', stdin: 'some input' },
+  { name: 'a bin below a type-only package.json reads its package\'s own package.json', file: 'corpus/nested-type/dist/esm/bin.mjs' },
+  { name: 'synchronous crypto keeps nothing pending; asynchronous crypto is waited for', file: 'corpus/sync-crypto.cjs' },
+  { name: "a native addon's async work keeps the run alive until its promise settles", file: 'corpus/addon-async-work.mjs' },
+  { name: 'the stacks of fs callback errors and of errors made in the callback', file: 'corpus/fs-callback-stack.cjs' },
+  { name: 'an ES module importing a package that is not installed', file: 'corpus/missing-package.mjs' },
+  { name: "require() of a missing file: the report names node's loader as the throw site", file: 'corpus/missing-module-throw-site.cjs' },
+
+  // ---------------------------------------------------------------------------------------------
   // Lifecycle (issue 3, SPEC §3.5–§3.8): how a run ends and what keeps it alive.
   // Fixtures in fixtures/fidelity/lifecycle/, each checked against real node.
   // ---------------------------------------------------------------------------------------------

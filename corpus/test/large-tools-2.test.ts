@@ -1,0 +1,4 @@
+import { cases } from '../cases/large-tools.js';
+import { defineInvocationTests, partOf } from './define.js';
+
+defineInvocationTests(partOf(cases, 2, 2));

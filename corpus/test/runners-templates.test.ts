@@ -1,0 +1,4 @@
+import { cases } from '../cases/runners-templates.js';
+import { defineInvocationTests } from './define.js';
+
+defineInvocationTests(cases);

@@ -1,0 +1,3 @@
+import { defineSweepTests } from './define.js';
+
+defineSweepTests(2, 4);

@@ -1,0 +1,4 @@
+import { cases } from '../cases/yaml-markdown.js';
+import { defineInvocationTests } from './define.js';
+
+defineInvocationTests(cases);
