@@ -20,25 +20,28 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface Workspace {
   root: string;
+  /** The bundled program: dist/<name>.js. */
   driver: string;
   remove(): void;
 }
 
 /**
- * A temporary directory with `node_modules` linked to the project's and `dist/driver.js` bundled
- * from test/chaos/driver.ts (the library compiled in, from src/, as the build would).
+ * A temporary directory with `node_modules` linked to the project's and `dist/<name>.js` bundled
+ * from test/chaos/<name>.ts (the library compiled in, from src/, as the build would; under
+ * `dist/`, where the library's frames are its own).
  */
-export function makeWorkspace(): Workspace {
-  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'run-as-main-chaos-')));
+export function makeWorkspace(name: 'driver' | 'soak' = 'driver'): Workspace {
+  const root = realpathSync(mkdtempSync(path.join(tmpdir(), `run-as-main-${name}-`)));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  const driver = path.join(root, 'dist', 'driver.js');
+  const driver = path.join(root, 'dist', `${name}.js`);
   buildSync({
-    entryPoints: [path.join(ROOT, 'test/chaos/driver.ts')],
+    entryPoints: [path.join(ROOT, `test/chaos/${name}.ts`)],
     outfile: driver,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    supported: { 'top-level-await': true },
     packages: 'external',
     logLevel: 'error',
   });
