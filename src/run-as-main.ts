@@ -1,3 +1,4 @@
+import { RunAsMainUsageError } from './errors.js';
 import { createRunFs } from './loader/run-fs.js';
 import { normalizeOptions, type RunOptions } from './options.js';
 import type { RunResult } from './result.js';
@@ -37,7 +38,7 @@ export async function runSource<T = Record<string, unknown>>(
 ): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
   if (typeof code !== 'string') {
-    throw new TypeError(`runSource needs the source as a string; received ${typeof code}.`);
+    throw new RunAsMainUsageError(`runSource needs the source as a string; received ${typeof code}.`);
   }
   const path = sourceFilename(options?.filename, opts.cwd);
   return await executeRun<T>(opts, { path, source: code });

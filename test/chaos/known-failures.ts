@@ -13,10 +13,6 @@ interface Cause {
 }
 
 const causes = {
-  INIT_NAMES: {
-    why: "initGlobals keys go unchecked into vm.compileFunction's parameter list: a non-identifier segfaults Node 20, a reserved word rejects runAsMain with the compiler's SyntaxError, `__rm` breaks the wrapper; loadPlugin spreads a string or an array `api` into such keys",
-    fix: "options.ts: every key must be an identifier that is no reserved word (strict mode's included) and none of the wrapper's own names, else a usage error naming the key; runpy.ts: `api` must be a plain object",
-  },
   INSPECT_THROWS: {
     why: "the failure path looks at the thrown value with operations that throw for hostile values, outside any try: `error?.code` (watchdog.ts isWatchdogTimeout), `instanceof ExitSignal` (uncaught.ts failRun, process.ts emitExit), `.stack`/`.name`/`instanceof Error`/util.inspect (traceback.ts formatUncaught, withCleanStacks): the exception escapes into the host",
     fix: "guard each look (a brand check for ExitSignal, a try around the watchdog's code read); formatUncaught falls back as Node's C++ reporter does (an empty message plus the --trace-uncaught hint) when inspection throws (traceback.ts, after the refactor)",
@@ -125,18 +121,6 @@ const causes = {
     why: "while runs overlap, leakedGlobals diffs the global object between a run's start and end, so each lists the globals of every run in flight (README: they share one realm)",
     fix: "exact attribution would need a look at the globals at every callback boundary of every run: list the approximation in the README and relax the case, or note per name which runs were in flight",
   },
-  CWD_FILES: {
-    why: "options.ts does not check cwd (a file in any mode, a missing directory with fs: 'real': node's spawn fails with ENOTDIR/ENOENT) nor the files keys ('' and '.' name the cwd itself, a NUL byte, 'a' beside 'a/b', 'a/' beside 'a')",
-    fix: "options.ts: a usage error naming `cwd`, or `files` and the offending key(s)",
-  },
-  PLUGIN_MISUSE: {
-    why: "loadPlugin/loadPluginsFromDir do not validate their arguments: null or an array as api fails late ('in' operator) or segfaults, a non-string pattern matches nothing",
-    fix: "runpy.ts: api must be a plain object, pattern a non-empty string, options checked before any file is read",
-  },
-  RUNSOURCE_TYPE: {
-    why: "runSource throws a plain TypeError for a non-string source, not the RunAsMainUsageError every other misuse gives",
-    fix: "run-as-main.ts: RunAsMainUsageError",
-  },
   ERROR_SETTINGS: {
     why: "saveErrorSettings reads and writes Error.prepareStackTrace and stackTraceLimit through whatever the script defined: a throwing getter rejects runAsMain, and the script's accessor stays",
     fix: "globals.ts: save and put back the two properties' descriptors (captured Reflect.getOwnPropertyDescriptor/defineProperty), never their values",
@@ -159,12 +143,6 @@ type CauseName = keyof typeof causes;
 
 /** Case name → the causes it fails by. */
 const failing: Record<string, CauseName[]> = {
-  "initGlobals { 'a-b': 1 } is a usage error naming the problem": ['INIT_NAMES'],
-  "initGlobals [1, 2] is a usage error naming the problem": ['INIT_NAMES'],
-  "initGlobals { '1st': 1 } is a usage error naming the problem": ['INIT_NAMES'],
-  "initGlobals { '': 1 } is a usage error naming the problem": ['INIT_NAMES'],
-  "initGlobals { 'two words': 1 } is a usage error naming the problem": ['INIT_NAMES'],
-  "loadPlugin with a string as its api is a usage error, not a crash on the string's indices": ['INIT_NAMES'],
   "a thrown revoked proxy at top level is reported as node reports it": ['INSPECT_THROWS'],
   "a thrown proxy whose get trap throws, at top level": ['INSPECT_THROWS'],
   "a thrown revoked proxy at the top level of an ES module": ['INSPECT_THROWS'],
@@ -244,8 +222,6 @@ const failing: Record<string, CauseName[]> = {
   "a syntax error in a .cjs entry that ends too early": ['SYNTAX_REPORTS'],
   "a syntax error in a .ts entry": ['SYNTAX_REJECTS'],
   "a syntax error in a .ts module imported by a .ts entry": ['SYNTAX_REPORTS'],
-  "initGlobals { class: 1 } is a usage error, and the engine is clean after it": ['INIT_NAMES'],
-  "initGlobals { yield: 1 } for an ES module is a usage error": ['INIT_NAMES'],
   "globalThis.setTimeout replaced is put back after the run": ['GLOBALS_NOT_PUT_BACK'],
   "global.Promise replaced by another promise class is put back": ['GLOBALS_NOT_PUT_BACK'],
   "globalThis.console replaced is put back": ['GLOBALS_NOT_PUT_BACK'],
@@ -299,20 +275,6 @@ const failing: Record<string, CauseName[]> = {
   "an 'unhandledRejection' listener that rethrows": ['LISTENER_THROWS'],
   "a 'beforeExit' listener that throws": ['LISTENER_THROWS'],
   "while runs overlap, each one's leakedGlobals lists only its own": ['OVERLAP_LEAKED'],
-  "cwd naming a file, in memory mode": ['CWD_FILES'],
-  "cwd naming a file, with fs: 'real'": ['CWD_FILES'],
-  "a missing cwd with fs: 'real'": ['CWD_FILES'],
-  "the files key '' (the cwd itself)": ['CWD_FILES'],
-  "the files key '.' (the cwd itself)": ['CWD_FILES'],
-  "a files key holding a NUL byte": ['CWD_FILES'],
-  "the files keys 'a' and 'a/b' together": ['CWD_FILES'],
-  "the files keys 'a/' (a directory) and 'a' (a file)": ['CWD_FILES'],
-  "loadPlugin with null as its api": ['PLUGIN_MISUSE'],
-  "loadPlugin with an array as its api": ['PLUGIN_MISUSE'],
-  "loadPluginsFromDir with a number as its pattern": ['PLUGIN_MISUSE'],
-  "loadPluginsFromDir with a string as its api": ['PLUGIN_MISUSE'],
-  "runSource with a number as its source": ['RUNSOURCE_TYPE'],
-  "an initGlobals key the engine reserves (__rm)": ['INIT_NAMES'],
   "require(\"v8\").writeHeapSnapshot in memory mode does not write the real disk": ['REAL_DISK'],
 };
 
