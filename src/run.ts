@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
+import { ObjectAssign, ObjectDefineProperty } from './primordials.js';
 import { namespaceNames } from './loader/builtins.js';
 import { ModuleRegistry } from './loader/registry.js';
 import type { ResolveFs } from './loader/resolve.js';
@@ -16,10 +17,10 @@ import { currentRun, RunState } from './sandbox/run-state.js';
 import type { RunVolume } from './sandbox/run-volume.js';
 import { installStackTraceDispatch } from './sandbox/stack-traces.js';
 import { failRun, installFailureDispatch } from './sandbox/uncaught.js';
+import { tracebackOf } from './sandbox/uncaught-report.js';
 import { isWatchdogTimeout, runWithWatchdog } from './sandbox/watchdog.js';
 import { type MainState, type Settling, settleRun } from './settle.js';
 import { type EntryFileSystem, resolveEntry } from './target.js';
-import { formatTraceback } from './traceback.js';
 
 /**
  * The files the loader reads: the run's volume first (a script and its imports may live there
@@ -173,6 +174,19 @@ class MainEvaluation implements MainState {
   }
 }
 
+/**
+ * Whether the entry runs as an ES module. A syntax error found while telling is the script's:
+ * thrown again, and reported as Node reports it, when the entry runs (never out of runAsMain, and
+ * never after the globals scope was entered, which it would leave open for every later run).
+ */
+function entryLooksEsm(registry: ModuleRegistry, path: string): boolean {
+  try {
+    return registry.isEsmEntry(path);
+  } catch {
+    return false;
+  }
+}
+
 /** Runs one script to its end; everything the script does is on the result, nothing throws. */
 export async function executeRun<T>(
   opts: NormalizedOptions,
@@ -195,7 +209,7 @@ export async function executeRun<T>(
   const main = new MainEvaluation(run, registry, target.path, started);
   const settling = settleRun(run, opts, main, started);
   main.settling = settling;
-  const isEsm = registry.isEsmEntry(target.path);
+  const isEsm = entryLooksEsm(registry, target.path);
   // Started by a script of another run: that run stays alive until this one ends.
   const parent = currentRun.getStore();
   if (parent) parent.nestedRuns++;
@@ -211,7 +225,7 @@ export async function executeRun<T>(
 
   const capture = registry.capture;
   const namespace: Record<string, unknown> = { ...opts.initGlobals };
-  if (capture) Object.assign(namespace, capture());
+  if (capture) ObjectAssign(namespace, capture());
   const error = run.error?.value;
   const exitCode = run.finalExitCode;
   const result: RunResult<T> = {
@@ -224,17 +238,28 @@ export async function executeRun<T>(
     stderr: run.output.text('stderr'),
     output: run.output.text('output'),
     error,
-    traceback: run.error ? formatTraceback(error, opts.cwd, run.error.origin) : '',
+    traceback: run.error ? tracebackOf(error, opts.cwd, run.error.origin) : '',
     durationMs: performance.now() - started,
     files: filesOf(run, opts.cwd),
     timedOut: run.ending?.kind === 'timeout',
     pending: settling.pending(),
     leakedGlobals,
   };
-  Object.defineProperty(result, RESULT_RUN, { value: run });
-  Object.defineProperty(result, 'fs', { configurable: true, enumerable: false, get: resultFs });
+  // Module-level descriptors (no prototype, nothing made per run), through the primordial: a
+  // script may have replaced Object.defineProperty or put a `get` on Object.prototype.
+  RUN_DESCRIPTOR.value = run;
+  ObjectDefineProperty(result, RESULT_RUN, RUN_DESCRIPTOR);
+  RUN_DESCRIPTOR.value = undefined;
+  ObjectDefineProperty(result, 'fs', FS_DESCRIPTOR);
+  // A `then` of its own: a script's `Object.prototype.then` must not make the promise of the
+  // result adopt the script's value instead.
+  ObjectDefineProperty(result, 'then', NO_THEN);
   return result;
 }
+
+const RUN_DESCRIPTOR = { __proto__: null, value: undefined as unknown } as PropertyDescriptor;
+const FS_DESCRIPTOR = { __proto__: null, configurable: true, enumerable: false, get: resultFs } as PropertyDescriptor;
+const NO_THEN = { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true } as PropertyDescriptor;
 
 /** Whether the script behind `result` called process.exit (any code): runPath raises SystemExit for it. */
 export function exitWasCalled(result: RunResult<unknown>): boolean {

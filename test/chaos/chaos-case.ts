@@ -24,6 +24,13 @@ export interface ChaosCase {
   call?: string;
   /** Default `'node'`: a RunResult equal to what runInNode gives for the same file. */
   expect?: 'node' | { usageError: RegExp } | { check: (report: CaseReport, dir: string) => string[] };
+  /**
+   * The thrown Error's stack cannot be read when the report is made (a throwing `stack` getter or
+   * Error.prepareStackTrace, no frames, a custom stack): Node takes the source line and caret
+   * above its report from V8's message, which an in-process run has no access to (README, limits).
+   * The comparison leaves them out of node's report.
+   */
+  noThrowSite?: true;
   /** Only these fields are compared with node; `why` says why the others cannot be. */
   compare?: (keyof Comparable)[];
   why?: string;

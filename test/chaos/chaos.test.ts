@@ -86,6 +86,9 @@ afterAll(() => {
   workspace?.remove();
 });
 
+/** The `file:line`, source line and caret above Node's report of an Error, and the blank line after. */
+const THROW_SITE = /^[^\n]+:\d+\n[^\n]*\n *\^\n\n/;
+/** The same above the report of a value that is not an Error: a blank line before, none after. */
 const NON_ERROR_THROW_SITE = /^\n[^\n]+:\d+\n[^\n]*\n *\^\n/;
 
 /** Everything that went wrong with one case, one line each. */
@@ -103,9 +106,10 @@ function problemsOf(chaosCase: ChaosCase): string[] {
     else {
       const fields = chaosCase.compare ?? ['exitCode', 'stdout', 'stderr'];
       const expected = { ...expectations.get(chaosCase)! };
-      // README's limit: a thrown value that is not an Error has no stack, so the report lacks the
-      // `file:line`, source line and caret Node prints above it.
+      // README's limit: a thrown value that is not an Error, or an Error whose stack cannot be
+      // read, gives no `file:line`, source line and caret for the report.
       if (outcome.value.errorIsNotAnError) expected.stderr = expected.stderr.replace(NON_ERROR_THROW_SITE, '\n');
+      else if (chaosCase.noThrowSite) expected.stderr = expected.stderr.replace(THROW_SITE, '');
       problems.push(...differences(comparable(outcome.value as Comparable, dir), expected, fields));
     }
   } else if ('usageError' in expectation) {

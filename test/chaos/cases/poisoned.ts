@@ -72,7 +72,7 @@ export const poisonedCases: ChaosCase[] = [
   poisoned('Error.prepareStackTrace redefined as a throwing getter', {
     'main.js': "Object.defineProperty(Error, 'prepareStackTrace', { configurable: true, get() { throw new Error('getter'); }, set() {} });\nconsole.log('defined');\n",
   }),
-  poisoned('Error.stackTraceLimit = 0, then an uncaught error', { 'main.js': "Error.stackTraceLimit = 0;\nthrow new Error('no frames');\n" }),
+  poisoned('Error.stackTraceLimit = 0, then an uncaught error', { 'main.js': "Error.stackTraceLimit = 0;\nthrow new Error('no frames');\n" }, { noThrowSite: true }),
   poisoned("require.extensions['.js'] replaced stays in its run", {
     'main.js': "require.extensions['.js'] = () => { throw new Error('hijacked'); };\nconsole.log(require('./dep.js'));\n",
     'dep.js': "module.exports = 'dep';\n",
