@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
-import { ObjectAssign, ObjectDefineProperty } from './primordials.js';
+import { hostNextTick, hostQueueMicrotask, ObjectAssign, ObjectDefineProperty } from './primordials.js';
 import { namespaceNames } from './loader/builtins.js';
 import { ModuleRegistry } from './loader/registry.js';
 import type { ResolveFs } from './loader/resolve.js';
@@ -133,8 +133,8 @@ class MainEvaluation implements MainState {
    * promise job (promise jobs first).
    */
   schedule(isEsm: boolean): void {
-    if (isEsm) queueMicrotask(this.enterBound);
-    else process.nextTick(this.enterBound);
+    if (isEsm) hostQueueMicrotask(this.enterBound);
+    else hostNextTick(this.enterBound);
   }
 
   private enter(): void {

@@ -91,11 +91,8 @@ class RunSettler implements Settling {
   // Bound through the primordial: a script may have replaced Function.prototype.bind.
   private readonly checkBound = FunctionPrototypeBind(this.check, this);
   private readonly pollBound = FunctionPrototypeBind(this.poll, this);
-  private readonly pollLaterBound = FunctionPrototypeBind(this.armPoll, this);
   private readonly scheduleCheckBound = FunctionPrototypeBind(this.scheduleCheck, this);
   private readonly scheduleImmediateBound = FunctionPrototypeBind(this.scheduleImmediate, this);
-  private readonly reopenForMicrotasksBound = FunctionPrototypeBind(this.reopenForMicrotasks, this);
-  private readonly finishBound = FunctionPrototypeBind(this.finish, this);
   readonly endWithTimeout = FunctionPrototypeBind(this.timeout, this);
 
   constructor(
@@ -154,7 +151,8 @@ class RunSettler implements Settling {
   private pollLater(): void {
     if (this.pollScheduled) return;
     this.pollScheduled = true;
-    outsideRuns(this.pollLaterBound);
+    // Bound here, not per run: few runs hold handles.
+    outsideRuns(FunctionPrototypeBind(this.armPoll, this));
   }
 
   private armPoll(): void {
@@ -240,13 +238,13 @@ class RunSettler implements Settling {
    */
   private finishAfterExitListeners(): void {
     this.run.output.closed = true;
-    hostNextTick(this.reopenForMicrotasksBound);
+    hostNextTick(FunctionPrototypeBind(this.reopenForMicrotasks, this));
   }
 
   private reopenForMicrotasks(): void {
     if (this.settled) return;
     this.run.output.closed = false;
-    hostQueueMicrotask(this.finishBound);
+    hostQueueMicrotask(FunctionPrototypeBind(this.finish, this));
   }
 
   private timeout(): void {

@@ -114,6 +114,13 @@ export function saveErrorSettings(): () => void {
   const prepare = SafeError.prepareStackTrace;
   const limit = SafeError.stackTraceLimit;
   return () => {
+    // The common case at the cost of two loads: both as found. A try costs nothing until a
+    // script's getter throws, and then the descriptors decide.
+    try {
+      if (SafeError.prepareStackTrace === prepare && SafeError.stackTraceLimit === limit) return;
+    } catch {
+      // a throwing getter the script defined: put back below
+    }
     restoreDataProperty('prepareStackTrace', prepare);
     restoreDataProperty('stackTraceLimit', limit);
   };
