@@ -30,5 +30,15 @@ export class RunAsMainUsageError extends TypeError {
  * never reaches users as an error or a cause.
  */
 export class ExitSignal {
+  readonly #brand = true;
+
   constructor(readonly code: number) {}
+
+  /**
+   * Whether `value` is one, by its private brand: `instanceof` asks a proxy's getPrototypeOf trap,
+   * and a script may throw a revoked proxy.
+   */
+  static is(value: unknown): value is ExitSignal {
+    return typeof value === 'object' && value !== null && #brand in value;
+  }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Volume } from 'memfs';
 import { RunAsMainUsageError } from './errors.js';
+import { checkCwd, checkFilesKeys, checkInitGlobals } from './option-checks.js';
 
 export type StdinInput = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
 
@@ -238,9 +239,7 @@ export function normalizeOptions(options: unknown): NormalizedOptions {
       }
     });
   }
-  if (o.initGlobals !== undefined && (o.initGlobals === null || typeof o.initGlobals !== 'object')) {
-    fail('initGlobals', 'an object of names to values', o.initGlobals);
-  }
+  checkInitGlobals(o.initGlobals);
   if (o.runName !== undefined && typeof o.runName !== 'string') fail('runName', 'a string', o.runName);
   if (o.extendEnv !== undefined && typeof o.extendEnv !== 'boolean') fail('extendEnv', 'a boolean', o.extendEnv);
   if (o.timeout !== undefined && (typeof o.timeout !== 'number' || !(o.timeout > 0) || o.timeout > MAX_TIMEOUT_MS)) {
@@ -255,7 +254,9 @@ export function normalizeOptions(options: unknown): NormalizedOptions {
   if (o.fs !== undefined && o.fs !== 'memory' && o.fs !== 'overlay' && o.fs !== 'real') {
     fail('fs', "'memory', 'overlay' or 'real'", o.fs);
   }
+  if (o.cwd !== undefined) checkCwd(cwd, o.fs ?? 'memory');
   const files = normalizeFiles(o.files);
+  if (files) checkFilesKeys(files, cwd);
   validateEnv(o.env);
   return new RunOptionsNormalized(o, cwd, files);
 }

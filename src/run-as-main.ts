@@ -1,4 +1,5 @@
 import { isArchiveTarget, prepareArchiveTarget } from './archive.js';
+import { RunAsMainUsageError } from './errors.js';
 import { createDiskView } from './loader/disk-view.js';
 import { withSeededFiles } from './loader/layered-fs.js';
 import { normalizeOptions, type RunOptions } from './options.js';
@@ -40,7 +41,7 @@ export async function runSource<T = Record<string, unknown>>(
 ): Promise<RunResult<T>> {
   const opts = normalizeOptions(options);
   if (typeof code !== 'string') {
-    throw new TypeError(`runSource needs the source as a string; received ${typeof code}.`);
+    throw new RunAsMainUsageError(`runSource needs the source as a string; received ${typeof code}.`);
   }
   const path = sourceFilename(options?.filename, opts.cwd);
   return await executeRun<T>(opts, { path, source: code });

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { RunAsMainUsageError } from './errors.js';
 import { runBuiltinModule } from './loader/builtins.js';
 import { namespaceNames } from './loader/namespace.js';
+import { hostNextTick, hostQueueMicrotask, ObjectAssign, ObjectDefineProperty } from './primordials.js';
 import { ModuleRegistry } from './loader/registry.js';
 import { findPackageScope, realFs, type ResolveFs } from './loader/resolve.js';
 import { createDiskView } from './loader/disk-view.js';
@@ -83,8 +84,8 @@ class MainEvaluation implements MainState {
    */
   schedule(isEsm: boolean): void {
     this.isEsm = isEsm;
-    if (isEsm) queueMicrotask(this.enterBound);
-    else process.nextTick(this.enterBound);
+    if (isEsm) hostQueueMicrotask(this.enterBound);
+    else hostNextTick(this.enterBound);
   }
 
   private enter(): void {
@@ -124,6 +125,19 @@ class MainEvaluation implements MainState {
   }
 }
 
+/**
+ * Whether the entry runs as an ES module. A syntax error found while telling is the script's:
+ * thrown again, and reported as Node reports it, when the entry runs (never out of runAsMain, and
+ * never after the globals scope was entered, which it would leave open for every later run).
+ */
+function entryLooksEsm(registry: ModuleRegistry, path: string): boolean {
+  try {
+    return registry.isEsmEntry(path);
+  } catch {
+    return false;
+  }
+}
+
 /** Runs one script to its end; everything the script does is on the result, nothing throws. */
 export async function executeRun<T>(
   opts: NormalizedOptions,
@@ -147,14 +161,7 @@ export async function executeRun<T>(
   const started = performance.now();
   const main = new MainEvaluation(run, registry, target.path, started);
   const { settling } = main;
-  // What deciding the entry's format throws (a package.json that does not parse) is the run's
-  // error: reported when the run loads the file, not thrown from here.
-  let isEsm = false;
-  try {
-    isEsm = registry.isEsmEntry(target.path);
-  } catch {
-    // reported by the run
-  }
+  const isEsm = entryLooksEsm(registry, target.path);
   // Started by a script of another run: that run stays alive until this one ends.
   const parent = currentRun.getStore();
   if (parent) parent.nestedRuns++;
@@ -170,7 +177,7 @@ export async function executeRun<T>(
 
   const capture = registry.capture;
   const namespace: Record<string, unknown> = { ...opts.initGlobals };
-  if (capture) Object.assign(namespace, capture());
+  if (capture) ObjectAssign(namespace, capture());
   const result = createRunResult<T>({
     exitCode: run.finalExitCode,
     signal: run.ending?.kind === 'signal' ? run.ending.signal : undefined,
@@ -187,11 +194,22 @@ export async function executeRun<T>(
     leakedGlobals,
     unusedMocks: registry.unusedMocks(),
   });
-  Object.defineProperty(result, RESULT_RUN, { value: run });
-  Object.defineProperty(result, 'fs', { configurable: true, enumerable: false, get: resultFs });
+  // Module-level descriptors (no prototype, nothing made per run), through the primordial: a
+  // script may have replaced Object.defineProperty or put a `get` on Object.prototype.
+  RUN_DESCRIPTOR.value = run;
+  ObjectDefineProperty(result, RESULT_RUN, RUN_DESCRIPTOR);
+  RUN_DESCRIPTOR.value = undefined;
+  ObjectDefineProperty(result, 'fs', FS_DESCRIPTOR);
+  // A `then` of its own: a script's `Object.prototype.then` must not make the promise of the
+  // result adopt the script's value instead.
+  ObjectDefineProperty(result, 'then', NO_THEN);
   setRunLocation(result, opts.cwd, target.path);
   return result;
 }
+
+const RUN_DESCRIPTOR = { __proto__: null, value: undefined as unknown } as PropertyDescriptor;
+const FS_DESCRIPTOR = { __proto__: null, configurable: true, enumerable: false, get: resultFs } as PropertyDescriptor;
+const NO_THEN = { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true } as PropertyDescriptor;
 
 /** Whether the script behind `result` called process.exit (any code): runPath raises SystemExit for it. */
 export function exitWasCalled(result: RunResult<unknown>): boolean {

@@ -4,6 +4,7 @@ import { isArchiveTarget, prepareArchiveTarget } from './archive.js';
 import { RunAsMainUsageError, SystemExit } from './errors.js';
 import { resolveModule } from './loader/resolve.js';
 import { realFs } from './loader/resolve.js';
+import { checkInitGlobals } from './option-checks.js';
 import { normalizeOptions, type RunOptions, toAbsolutePath } from './options.js';
 import type { RunResult } from './result.js';
 import { entryPath, executeRun, exitWasCalled } from './run.js';
@@ -135,6 +136,8 @@ export async function loadPlugin(
   api: Record<string, unknown> = {},
   options: RunOptions = {},
 ): Promise<PluginResult> {
+  checkInitGlobals(api, "loadPlugin's `api`");
+  normalizeOptions(options);
   const opts = normalizeOptions({ ...options, initGlobals: { ...(options.initGlobals ?? {}), ...api }, runName: options.runName ?? 'plugin' });
   const file = entryPath(pluginPath, opts.cwd, withSeededFiles(realFs, opts));
   const result = await executeRun(opts, { path: file });
@@ -179,7 +182,18 @@ export async function loadPluginsFromDir(
   api: Record<string, unknown> = {},
   options: RunOptions & { pattern?: string } = {},
 ): Promise<PluginResult[]> {
+  checkInitGlobals(api, "loadPluginsFromDir's `api`");
+  if (!isPlainObject(options)) {
+    throw new RunAsMainUsageError(`loadPluginsFromDir's options must be a plain object; received ${options === null ? 'null' : typeof options}.`);
+  }
   const { pattern = 'plugin_*.{js,mjs,cjs,ts,mts,cts}', ...runOptions } = options;
+  if (typeof pattern !== 'string' || pattern === '') {
+    throw new RunAsMainUsageError(
+      `Option \`pattern\` must be a non-empty glob of file names (such as 'plugin_*.js'); received ${typeof pattern === 'string' ? 'an empty string' : typeof pattern}.`,
+    );
+  }
+  // Every option checked before any plugin runs: a misspelt one is not silently ignored when nothing matches.
+  normalizeOptions(runOptions);
   const cwd = runOptions.cwd === undefined ? process.cwd() : toAbsolutePath('cwd', runOptions.cwd, process.cwd());
   const directory = toAbsolutePath('dir', dir, cwd);
   if (realFs.kind(directory) !== 'directory') throw new RunAsMainUsageError(`loadPluginsFromDir: ${directory} is not a directory.`);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { NormalizedOptions } from './options.js';
 import type { PendingResource } from './result.js';
@@ -12,6 +13,20 @@ import {
   outsideRuns,
 } from './sandbox/resources.js';
 import { currentRun, type RunState } from './sandbox/run-state.js';
+import { failRun } from './sandbox/uncaught.js';
+import { failFromExitListener } from './sandbox/report-failure.js';
+import {
+  ArrayPrototypePush,
+  FunctionPrototypeBind,
+  hostClearTimeout,
+  hostNextTick,
+  hostQueueMicrotask,
+  hostSetImmediate,
+  hostSetTimeout,
+  MathMax,
+  ReflectApply,
+  SafePromise,
+} from './primordials.js';
 import { isUserFrameLine } from './traceback/stacks.js';
 import { relativizePaths } from './traceback/traceback.js';
 import { NODE_MAJOR } from './node-version.js';
@@ -74,11 +89,12 @@ class RunSettler implements Settling {
    * watchdog's), and a timer per run costs its share of a warm run.
    */
   private timer: NodeJS.Timeout | undefined;
-  private readonly checkBound = this.check.bind(this);
-  private readonly pollBound = this.poll.bind(this);
-  private readonly scheduleCheckBound = this.scheduleCheck.bind(this);
-  private readonly scheduleImmediateBound = this.scheduleImmediate.bind(this);
-  readonly endWithTimeout = this.timeout.bind(this);
+  // Bound through the primordial: a script may have replaced Function.prototype.bind.
+  private readonly checkBound = FunctionPrototypeBind(this.check, this);
+  private readonly pollBound = FunctionPrototypeBind(this.poll, this);
+  private readonly scheduleCheckBound = FunctionPrototypeBind(this.scheduleCheck, this);
+  private readonly scheduleImmediateBound = FunctionPrototypeBind(this.scheduleImmediate, this);
+  readonly endWithTimeout = FunctionPrototypeBind(this.timeout, this);
 
   constructor(
     private readonly run: RunState,
@@ -86,7 +102,7 @@ class RunSettler implements Settling {
     private readonly main: MainState,
     private readonly started: number,
   ) {
-    this.finished = new Promise<void>((resolve) => {
+    this.finished = new SafePromise<void>((resolve) => {
       this.resolveFinished = resolve;
     });
     run.onActivity = this.scheduleCheckBound;
@@ -110,7 +126,7 @@ class RunSettler implements Settling {
   private finish(): void {
     if (this.settled) return;
     this.settled = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) hostClearTimeout(this.timer);
     if (this.tracking) endTracking(this.run);
     this.run.output.closed = true;
     this.resolveFinished();
@@ -124,8 +140,9 @@ class RunSettler implements Settling {
 
   /** Outside every run: neither the immediate nor the timer is the run's own. */
   private scheduleImmediate(): void {
-    this.timer ??= setTimeout(this.endWithTimeout, Math.max(1, this.opts.timeout - (performance.now() - this.started)));
-    setImmediate(this.checkBound);
+    const left = this.opts.timeout - (performance.now() - this.started);
+    this.timer ??= hostSetTimeout(this.endWithTimeout, MathMax(left, 1));
+    hostSetImmediate(this.checkBound);
   }
 
   /**
@@ -135,7 +152,12 @@ class RunSettler implements Settling {
   private pollLater(): void {
     if (this.pollScheduled) return;
     this.pollScheduled = true;
-    outsideRuns(() => setTimeout(this.pollBound, HANDLE_POLL_MS).unref());
+    // Bound here, not per run: few runs hold handles.
+    outsideRuns(FunctionPrototypeBind(this.armPoll, this));
+  }
+
+  private armPoll(): void {
+    hostSetTimeout(this.pollBound, HANDLE_POLL_MS).unref();
   }
 
   private poll(): void {
@@ -148,7 +170,7 @@ class RunSettler implements Settling {
     // An unsettled top-level await: exit code 13. Node 22 sets it before the 'exit' listeners
     // run and warns; Node 20 sets it after them, silently.
     if (NODE_MAJOR < 22) {
-      emitExit(run);
+      this.emitExitOf(run);
       run.exitCode ??= 13;
       return;
     }
@@ -180,6 +202,10 @@ class RunSettler implements Settling {
     else if (!this.afterBeforeExit && currentRun.run(run, listenersOfBeforeExit) > 0) {
       const created = asyncResourcesCreated();
       currentRun.run(run, emitBeforeExit, run);
+      if (run.ended) {
+        run.onActivity();
+        return;
+      }
       if (run.ended || hasAliveResources(run)) {
         run.onActivity();
         return;
@@ -192,8 +218,34 @@ class RunSettler implements Settling {
         return;
       }
     }
-    emitExit(run);
-    this.finish();
+    const created = asyncResourcesCreated();
+    this.emitExitOf(run);
+    // Listeners that queued nothing (the common case) leave nothing to wait for.
+    if (asyncResourcesCreated() === created) this.finish();
+    else this.finishAfterExitListeners();
+  }
+
+  /** 'exit' listeners; an error one throws is reported as Node reports it (exit code 1 unless set). */
+  private emitExitOf(run: RunState): void {
+    const failed = emitExit(run);
+    if (failed) failFromExitListener(run, failed.error);
+  }
+
+  /**
+   * At a natural end Node runs the promise jobs the 'exit' listeners queued (not their ticks)
+   * before the process is gone: the output stays open for those. Closed now, so the ticks the
+   * listeners queued write nothing; opened again from a tick queued after theirs, for the jobs
+   * the listeners queued (they run after every tick), and closed for good by a job queued then.
+   */
+  private finishAfterExitListeners(): void {
+    this.run.output.closed = true;
+    hostNextTick(FunctionPrototypeBind(this.reopenForMicrotasks, this));
+  }
+
+  private reopenForMicrotasks(): void {
+    if (this.settled) return;
+    this.run.output.closed = false;
+    hostQueueMicrotask(FunctionPrototypeBind(this.finish, this));
   }
 
   private timeout(): void {
@@ -204,20 +256,28 @@ class RunSettler implements Settling {
     }
     run.ending = { kind: 'timeout' };
     run.output.closed = true;
-    this.pendingAtTimeout = aliveResources(run, isUserFrameLine).map(({ kind, stack }) => ({
-      kind,
-      createdAt: relativizePaths(stack, this.opts.cwd),
-    }));
+    const alive = aliveResources(run, isUserFrameLine);
+    for (let i = 0; i < alive.length; i++) {
+      ArrayPrototypePush(this.pendingAtTimeout, { kind: alive[i]!.kind, createdAt: relativizePaths(alive[i]!.stack, this.opts.cwd) });
+    }
     this.finish();
   }
 }
 
 function noop(): void {}
 
+/** EventEmitter's own listenerCount: a script may have replaced the facade's, or its prototype. */
+const listenerCount = EventEmitter.prototype.listenerCount as (this: unknown, event: string) => number;
+
 function listenersOfBeforeExit(): number {
-  return runProcess.listenerCount('beforeExit');
+  return ReflectApply(listenerCount, runProcess, ['beforeExit']) as number;
 }
 
+/** 'beforeExit'; an error a listener throws is uncaught, as in Node (exit code 1, 'exit', the report). */
 function emitBeforeExit(run: RunState): void {
-  emitRunEvent('beforeExit', Number(run.exitCode ?? 0));
+  try {
+    emitRunEvent('beforeExit', Number(run.exitCode ?? 0));
+  } catch (error) {
+    failRun(run, error, 'thrown');
+  }
 }

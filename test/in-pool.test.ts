@@ -36,6 +36,23 @@ describe(`runs inside vitest's ${pool} pool`, () => {
     expect(result.stderr).toContain('Error: late');
   });
 
+  test('an explicit timeout stops a synchronous loop at the top level', async () => {
+    const result = await runSource('console.log("looping");\nwhile (true) {}\n', { filename: 'loop.cjs', timeout: 300 });
+    expect(result).toMatchObject({ exitCode: 124, timedOut: true, stdout: 'looping\n' });
+  });
+
+  test("a TypeScript error's traceback points at the .ts line", async () => {
+    const result = await runSource("const n: number = 1;\nthrow new Error('typed ' + n);\n", { filename: 'typed.ts' });
+    expect(result.exitCode).toBe(1);
+    expect(result.traceback).toContain('typed.ts:2');
+  });
+
+  test('a global the script adds is listed and removed', async () => {
+    const result = await runSource('globalThis.addedInPool = 1;\n', { filename: 'leak.cjs' });
+    expect(result.leakedGlobals).toEqual(['addedInPool']);
+    expect('addedInPool' in globalThis).toBe(false);
+  });
+
   test('overlapping runs each keep their own argv and output', async () => {
     const source = 'setTimeout(() => console.log(process.argv[2]), Number(process.argv[3]))';
     const results = await Promise.all(

@@ -26,16 +26,16 @@ export class TypelessPackageWarnings {
     if (!scope || this.warned.has(scope.dir)) return;
     this.warned.add(scope.dir);
     const warning = `Module type of ${pathToFileURL(filePath).href} is not specified and it doesn't parse as CommonJS.\nReparsing as ES module because module syntax was detected. This incurs a performance overhead.\nTo eliminate this warning, add "type": "module" to ${path.join(scope.dir, 'package.json')}.`;
-    if (currentRun.getStore() === this.run) emit(warning);
+    if (currentRun.getStore() === this.run) emitTypelessWarning(warning);
     else this.pending.push(warning);
   }
 
   /** Emits what was noted before the run's code started: call from inside the run. */
   flush(): void {
-    for (const warning of this.pending.splice(0)) emit(warning);
+    for (const warning of this.pending.splice(0)) emitTypelessWarning(warning);
   }
 }
 
-function emit(warning: string): void {
+function emitTypelessWarning(warning: string): void {
   runProcess.emitWarning(warning, { code: 'MODULE_TYPELESS_PACKAGE_JSON' });
 }

@@ -1,5 +1,17 @@
 import { Console } from 'node:console';
 import { formatWithOptions } from 'node:util';
+import {
+  JsonStringify,
+  ObjectGetOwnPropertyDescriptors,
+  ObjectKeys,
+  ReflectApply,
+  ReflectDefineProperty,
+  ReflectDeleteProperty,
+  ReflectGetPrototypeOf,
+  ReflectOwnKeys,
+  ReflectSetPrototypeOf,
+  withoutPrototypes,
+} from '../primordials.js';
 import { runProcess } from './process.js';
 import { currentRun, type RunState } from './run-state.js';
 import { RunSlot } from './run-slot.js';
@@ -16,28 +28,43 @@ function fullConsole(run: RunState): Console {
   return console;
 }
 
+/** The library's own realm's console as it is now (a test runner's): outside runs, the facade writes there. */
+const libraryGlobal = globalThis;
+function hostConsole(): Console {
+  return libraryGlobal.console;
+}
+
+/** `[first, ...rest]` without a spread, which would iterate (a script may have emptied the array iterator). */
+function prepend(first: unknown, rest: ArrayLike<unknown>): unknown[] {
+  const list: unknown[] = [first];
+  for (let i = 0; i < rest.length; i++) list[i + 1] = rest[i];
+  return list;
+}
+
 function fastWrite(stream: 'stdout' | 'stderr') {
+  const method = stream === 'stdout' ? 'log' : 'error';
   return (...args: unknown[]): void => {
     const run = currentRun.getStore();
     if (!run) {
-      (globalThis.console as any)[stream === 'stdout' ? 'log' : 'error'](...args);
+      const host = hostConsole();
+      ReflectApply(host[method], host, args);
       return;
     }
     const full = fullConsoles.get(run);
     if (full) {
-      full[stream === 'stdout' ? 'log' : 'error'](...args);
+      ReflectApply(full[method], full, args);
       return;
     }
     const colors = run.options.tty !== undefined;
-    run.output.write(stream, `${formatWithOptions({ colors }, ...args)}\n`);
+    run.output.write(stream, `${ReflectApply(formatWithOptions, undefined, prepend({ colors }, args)) as string}\n`);
   };
 }
 
 function delegate(name: keyof Console) {
   return (...args: unknown[]): unknown => {
     const run = currentRun.getStore();
-    const target = run ? fullConsole(run) : globalThis.console;
-    return (target[name] as (...a: unknown[]) => unknown)(...args);
+    const target = run ? fullConsole(run) : hostConsole();
+    return ReflectApply(target[name] as (...a: unknown[]) => unknown, target, args);
   };
 }
 
@@ -61,4 +88,38 @@ for (const name of Object.keys(template) as (keyof Console)[]) {
   // Node's are distinct functions named as their key (console.log.name is 'log').
   Object.defineProperty(value, 'name', { value: name });
   Object.defineProperty(runConsole, name, { configurable: true, enumerable: true, writable: true, value });
+}
+
+/**
+ * The console as built above. Runs share it, so what a script sets on it (`console.log = () =>
+ * {}`, a quiet mode) or deletes must not outlive the runs in flight: {@link restoreRunConsole}
+ * puts this back, as restoreRunProcess does for process.
+ */
+const FACADE = withoutPrototypes(ObjectGetOwnPropertyDescriptors(runConsole) as Record<PropertyKey, PropertyDescriptor>);
+const FACADE_NAMES = ObjectKeys(runConsole);
+const FACADE_PROTOTYPE = ReflectGetPrototypeOf(runConsole);
+const FACADE_VALUES = FACADE_NAMES.map((name) => FACADE[name]!.value as unknown);
+
+/**
+ * Whether a method of the facade was replaced or deleted: one compiled check of named loads
+ * (inline-cached: the facade is one object), nothing allocated, as it runs after every run. A
+ * name a script only added is not looked for.
+ */
+const consoleChanged = new Function(
+  'c',
+  'v',
+  `return ${FACADE_NAMES.map((name, i) => `c[${JsonStringify(name)}] !== v[${i}]`).join(' || ') || 'false'};`,
+).bind(undefined, runConsole, FACADE_VALUES) as () => boolean;
+
+/**
+ * Puts back what scripts replaced or deleted on the runs' console (and what they added, then), once no run is in
+ * flight. A frozen console cannot be put back (README).
+ */
+export function restoreRunConsole(): void {
+  if (ReflectGetPrototypeOf(runConsole) !== FACADE_PROTOTYPE) ReflectSetPrototypeOf(runConsole, FACADE_PROTOTYPE);
+  if (!consoleChanged()) return;
+  const keys = ReflectOwnKeys(runConsole);
+  for (let i = 0; i < keys.length; i++) ReflectDeleteProperty(runConsole, keys[i]!);
+  const facadeKeys = ReflectOwnKeys(FACADE);
+  for (let i = 0; i < facadeKeys.length; i++) ReflectDefineProperty(runConsole, facadeKeys[i]!, FACADE[facadeKeys[i]!]!);
 }

@@ -1,3 +1,4 @@
+import { installGlobalProcess } from './global-process.js';
 import { keepHostStreamGetter } from './host-streams.js';
 import { runProcess } from './process.js';
 import { currentRun } from './run-state.js';
@@ -5,13 +6,14 @@ import { currentRun } from './run-state.js';
 let installed = false;
 
 /**
- * Code that reaches the real `process` rather than the run's (`globalThis.process`, and Node's
- * own modules: `path.resolve` reads `process.cwd()`) still sees the current run's cwd, argv,
- * env and standard streams. Installed once; outside runs each behaves exactly as before.
+ * Code that reaches the real `process` rather than the run's (Node's own modules: `path.resolve`
+ * reads `process.cwd()`) still sees the current run's cwd, argv, env and standard streams;
+ * `globalThis.process` is the run's own inside a run (global-process.ts). Installed once; outside runs each behaves exactly as before.
  */
 export function installHostDispatch(): void {
   if (installed) return;
   installed = true;
+  installGlobalProcess();
   // Node's own warnings (deprecations, rejection handling) in a run go to the run's stderr.
   const realEmitWarning = process.emitWarning;
   process.emitWarning = function emitWarning(this: unknown, ...args: unknown[]) {

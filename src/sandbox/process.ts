@@ -3,9 +3,12 @@ import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { ExitSignal } from '../errors.js';
 import { finishError, invalidArgType, nodeError, plainError, systemError } from '../node-errors.js';
+import { ReflectApply, ReflectGetPrototypeOf, ReflectSetPrototypeOf, withoutPrototypes } from '../primordials.js';
+import { hostMethodGuard, processWideMethods } from './process-host-methods.js';
 import { currentRun, type RunState } from './run-state.js';
 import { volumeOf } from './fs/volume-of.js';
 import { CapturedWriteStream, createStdin } from './stdio.js';
+import { failFromExitListener } from './report-failure.js';
 
 /**
  * The `process` every module of a run sees (as the free variable `process`, `require('process')`
@@ -14,7 +17,7 @@ import { CapturedWriteStream, createStdin } from './stdio.js';
  * shared between runs (`modules: 'shared'`) and callbacks after an await see the right run.
  * Outside any run it behaves as the real `process`.
  */
-export const runProcess: NodeJS.Process = Object.create(process);
+export const runProcess: NodeJS.Process = Object.create(hostMethodGuard());
 
 const realProcess = process;
 const realExitCode = Object.getOwnPropertyDescriptor(process, 'exitCode');
@@ -38,17 +41,22 @@ function exitCodeArgument(run: RunState): number {
   return Number(run.exitCode ?? 0) || 0;
 }
 
-/** Emits an event to the current run's `process` listeners. */
+/** Emits an event to the current run's `process` listeners (no spread: a script may have emptied the array iterator). */
 export function emitRunEvent(event: string, ...args: unknown[]): boolean {
-  return (runProcess.emit as (event: string, ...args: unknown[]) => boolean)(event, ...args);
+  const list: unknown[] = [event];
+  for (let i = 0; i < args.length; i++) list[i + 1] = args[i];
+  const emit = runProcess.emit;
+  // Node emits nothing when a script took `emit` away (its prototype set to null, say).
+  return typeof emit === 'function' ? (ReflectApply(emit, runProcess, list) as boolean) : false;
 }
 
 /**
  * Runs the 'exit' listeners once, as Node does on every way out, then makes the run inert. A
- * listener's process.exit() ends the emission; its code stands.
+ * listener's process.exit() ends the emission; its code stands. An error a listener throws ends
+ * the emission too, and is returned: each way out treats it as Node does.
  */
-export function emitExit(run: RunState): void {
-  if (run.exitEmitted) return;
+export function emitExit(run: RunState): { error: unknown } | undefined {
+  if (run.exitEmitted) return undefined;
   run.exitEmitted = true;
   run.exiting = true;
   run.ending ??= { kind: 'exit' };
@@ -56,10 +64,11 @@ export function emitExit(run: RunState): void {
     // Emitted even without listeners: a script may have wrapped process.emit to watch it.
     currentRun.run(run, () => emitRunEvent('exit', exitCodeArgument(run)));
   } catch (error) {
-    if (!(error instanceof ExitSignal)) throw error;
+    if (!ExitSignal.is(error)) return { error };
   } finally {
     run.exiting = false;
   }
+  return undefined;
 }
 
 function endWithSignal(run: RunState, signal: NodeJS.Signals): never {
@@ -241,7 +250,9 @@ const methods: Record<string, Function> = {
     }
     if (!r.ended) {
       r.ending = { kind: 'exit' };
-      emitExit(r);
+      // Node reports an error an 'exit' listener throws and exits with the code asked for.
+      const failed = emitExit(r);
+      if (failed) failFromExitListener(r, failed.error);
       r.output.closed = true;
     }
     throw new ExitSignal(r.finalExitCode);
@@ -334,7 +345,10 @@ const NODE_SHAPES: Record<string, { name?: string; length?: number }> = {
   reallyExit: { length: 0 },
   kill: { length: 2 },
   emitWarning: { length: 4 },
+  umask: { name: 'wrappedUmask' },
 };
+
+Object.assign(methods, processWideMethods);
 
 for (const [name, fn] of Object.entries(methods)) {
   const shape = NODE_SHAPES[name];
@@ -348,8 +362,9 @@ for (const [name, fn] of Object.entries(methods)) {
  * `process.emit` as signal-exit installs, `process.noDeprecation`, a deleted method) must not
  * outlive the runs in flight: {@link restoreRunProcess} puts this back.
  */
-const FACADE = Object.getOwnPropertyDescriptors(runProcess) as Record<PropertyKey, PropertyDescriptor>;
+const FACADE = withoutPrototypes(Object.getOwnPropertyDescriptors(runProcess) as Record<PropertyKey, PropertyDescriptor>);
 const ACCESSOR = Symbol('accessor');
+const FACADE_PROTOTYPE = ReflectGetPrototypeOf(runProcess);
 
 /**
  * The facade's enumerable names and its symbols in their current order, and the value of each
@@ -387,6 +402,7 @@ function facadeChanged(): boolean {
  * non-enumerable name defined or deleted by itself, an accessor redefined as another accessor.
  */
 export function restoreRunProcess(): void {
+  if (ReflectGetPrototypeOf(runProcess) !== FACADE_PROTOTYPE) ReflectSetPrototypeOf(runProcess, FACADE_PROTOTYPE);
   if (!facadeChanged()) return;
   // All of it again, in its first order: a key deleted and defined anew would move to the end.
   for (const key of Reflect.ownKeys(runProcess)) Reflect.deleteProperty(runProcess, key);

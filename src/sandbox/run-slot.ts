@@ -1,3 +1,4 @@
+import { MapPrototypeDelete, MapPrototypeGet, MapPrototypeSet, SafeMap } from '../primordials.js';
 import type { RunState } from './run-state.js';
 
 /**
@@ -7,15 +8,17 @@ import type { RunState } from './run-state.js';
  * run").
  */
 export class RunSlot<T> {
+  // Map's methods as the library found them: a script may have replaced Map.prototype.get.
   get(run: RunState): T | undefined {
-    return run.slots?.get(this) as T | undefined;
+    const slots = run.slots;
+    return slots === undefined ? undefined : (MapPrototypeGet(slots, this) as T | undefined);
   }
 
   set(run: RunState, value: T): void {
-    (run.slots ??= new Map()).set(this, value);
+    MapPrototypeSet((run.slots ??= new SafeMap()), this, value);
   }
 
   delete(run: RunState): void {
-    run.slots?.delete(this);
+    if (run.slots !== undefined) MapPrototypeDelete(run.slots, this);
   }
 }

@@ -1,7 +1,8 @@
 import { Readable, Writable } from 'node:stream';
 import { clearLine, clearScreenDown, cursorTo, moveCursor } from 'node:readline';
+import { Buffer } from 'node:buffer';
 import type { OutputCapture, StreamName } from './output.js';
-import { chunkToString } from './output.js';
+import { invalidChunk } from './output.js';
 
 type TtyDirection = -1 | 0 | 1;
 
@@ -27,8 +28,16 @@ export class CapturedWriteStream extends Writable {
     if (tty) this.becomeTerminal(tty);
   }
 
-  override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.capture.write(this.streamName, chunkToString(chunk));
+  /**
+   * Text in UTF-8 is captured as it is; text in another encoding (`write('68690a', 'hex')`)
+   * becomes the bytes it encodes, as on a real stdout; bytes are decoded across writes.
+   */
+  override _write(chunk: unknown, encoding: BufferEncoding | 'buffer', callback: (error?: Error | null) => void): void {
+    if (typeof chunk === 'string') {
+      if (encoding === 'utf8' || encoding === 'utf-8' || encoding === 'buffer') this.capture.write(this.streamName, chunk);
+      else this.capture.writeBytes(this.streamName, Buffer.from(chunk, encoding));
+    } else if (chunk instanceof Uint8Array) this.capture.writeBytes(this.streamName, chunk);
+    else throw invalidChunk(chunk);
     callback();
   }
 
@@ -38,9 +47,11 @@ export class CapturedWriteStream extends Writable {
     callback();
   }
 
-  // stdout and stderr are never really closed by a script, as in Node.
+  // stdout and stderr are never really closed by a script: as Node's stdio streams do
+  // (dummyDestroy), a destroyed one comes back, and what is written later still shows.
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     callback(error);
+    (this as unknown as { _undestroy(): void })._undestroy();
   }
 
   // A terminal's methods exist only when it is one, as on a piped node's stdout.

@@ -3,7 +3,8 @@ import { type FrameKind, frameKindOf } from './frame-kind.js';
 
 // Stacks as text: their frames, whose code each is, and a stack as the user should see it.
 
-const FRAME = /^(\s+at (?:async )?)(?:(.*?) \()?((?:file:\/\/|node:)?[^()\s]*?):(\d+):(\d+)(\)?)(.*)$/;
+/** `at name (file:line:column)`, where the file may hold spaces, or `at file:line:column`, where it cannot. */
+const FRAME = /^\s+at (?:async )?(?:.*? \(((?:file:\/\/|node:)?[^()]*?):(\d+):(\d+)\)|((?:file:\/\/|node:)?[^()\s]*?):(\d+):(\d+))/;
 const FRAME_LINE = /^\s+at /;
 
 /** One stack frame: where it points, mapped back to the source a user wrote. */
@@ -18,7 +19,10 @@ interface Frame {
 function parseFrame(text: string): Frame {
   const match = FRAME.exec(text);
   if (!match) return { text, kind: 'other' };
-  const [, , , file, line, column] = match;
+  const [, inParens, lineInParens, columnInParens, bare, bareLine, bareColumn] = match;
+  const file = inParens ?? bare;
+  const line = lineInParens ?? bareLine;
+  const column = columnInParens ?? bareColumn;
   // Positions are already the source's: the run's Error.prepareStackTrace maps them.
   return { text, kind: frameKindOf(file!), file, line: Number(line), column: Number(column) };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isNativeError } from 'node:util/types';
 import { type FailureOrigin, formatUncaught } from './uncaught-report.js';
 
 /** The trailer Node prints after an uncaught error's report. */
@@ -16,7 +17,8 @@ export function relativizePaths(text: string, cwd: string): string {
  */
 export function formatTraceback(error: unknown, cwd: string, origin: FailureOrigin = 'thrown'): string {
   let text = relativizePaths(formatUncaught(error, origin), cwd).replace(/^\n+/, '');
-  if (error instanceof SyntaxError) {
+  // A brand check and an own look: `instanceof` would ask a proxy's traps, which may throw.
+  if (isNativeError(error) && Object.getPrototypeOf(error) === SyntaxError.prototype) {
     text = text.replace(/^([^\n]*:\d+)\n([^\n]*)\n( *)\^/, (_, location, line, indent) => `${location}:${indent.length + 1}\n${line}\n${indent}^`);
   }
   return text;

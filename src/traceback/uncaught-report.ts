@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { isNativeError } from 'node:util/types';
 import { nodeInternalSource } from '../node-internals.js';
 import { NODE_MAJOR } from '../node-version.js';
+import { MathMax, SafeString } from '../primordials.js';
 import { isTransformedFile, originalSource } from './source-maps.js';
 import { dropInternalFrames, isNodeError, parseStack, withCleanStacks } from './stacks.js';
 
@@ -44,7 +45,7 @@ export function formatUncaught(error: unknown, origin: FailureOrigin = 'thrown',
   if (!isNativeError(error)) return nonErrorReport(error, style);
   const decorated = isDecoratedSyntaxError(error);
   const header = decorated ? undefined : guarded(() => sourceHeader(error, origin));
-  const trace = decorated ? guarded(() => String(error.stack)) : traceOf(error, style);
+  const trace = decorated ? guarded(() => asString(error.stack)) : traceOf(error, style);
   const arrow = header ? `${header}\n` : '';
   if (trace) return `${arrow}${dropInternalFrames(trace)}\n`;
   // Node's own fallback: the name and message, else the value as a string and no source line.
@@ -80,7 +81,7 @@ function traceOf(error: Error, style: ReportStyle): string | undefined {
     return undefined;
   }
   try {
-    const depth = Math.max(inspect.defaultOptions.depth ?? 2, 5);
+    const depth = MathMax(inspect.defaultOptions.depth ?? 2, 5);
     const colors = style.colors || inspect.defaultOptions.colors === true;
     return withCleanStacks(error, () => inspect(error, { colors, customInspect: false, depth }));
   } catch {
@@ -100,7 +101,7 @@ function guarded<T>(look: () => T): T | undefined {
 function asString(value: unknown): string {
   if (typeof value === 'symbol') return '';
   try {
-    return String(value);
+    return SafeString(value);
   } catch {
     return '';
   }

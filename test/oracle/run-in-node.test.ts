@@ -500,7 +500,8 @@ describe('files', () => {
   });
 
   test("with fs: 'real' are a RunAsMainUsageError", async () => {
-    await expect(runInNode('main.js', { cwd: cwdOf('real'), fs: 'real', files: { 'main.js': '' } })).rejects.toThrow(
+    // An existing cwd: a missing one with fs: 'real' is a misuse of its own (the cwd's).
+    await expect(runInNode('main.js', { cwd: dir, fs: 'real', files: { 'main.js': '' } })).rejects.toThrow(
       "runInNode cannot reproduce the option `files` in a real node process: with `fs: 'real'`",
     );
   });
