@@ -13,7 +13,7 @@ import {
   SetPrototypeHas,
 } from '../primordials.js';
 import { restoreRunConsole } from './console.js';
-import { restoreRunProcess } from './process.js';
+import { restoreRunProcess } from './process-restore.js';
 import { noteStandardGlobals, restoreStandardGlobals } from './standard-globals.js';
 
 /**
