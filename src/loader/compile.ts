@@ -27,7 +27,7 @@ export interface CompiledModule {
   factory: (...args: unknown[]) => (...args: unknown[]) => unknown;
   /** ESM linking data (imports, star exports, export names, top-level await). */
   esm:
-    | (Omit<EsmTransformResult, 'code' | 'map' | 'topLevelAwaits'> & {
+    | (Omit<EsmTransformResult, 'code' | 'map' | 'topLevelAwaits' | 'importedNames'> & {
         topLevelAwaits: SourcePosition[];
         /** Export name → index of its getter in `__rm.x(...getters)`. */
         exportIndex: Map<string, number>;
@@ -175,6 +175,7 @@ function compile(request: CompileRequest): CompiledModule {
     maps: () => [transformed.map, ...maps],
     lineShift: 1,
     transformed: maps.length > 0,
+    importedNames: transformed.importedNames,
   });
   return {
     format,

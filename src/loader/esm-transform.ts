@@ -48,6 +48,8 @@ export interface EsmTransformResult {
   topLevelAwaits: number[];
   /** Every top-level binding of the module, imported local names included, in source order. */
   topLevelNames: string[];
+  /** Imported local name → the expression the code reads it through (`process` → `__rm$0.default`). */
+  importedNames: ReadonlyMap<string, string>;
 }
 
 export interface EsmTransformOptions {
@@ -207,6 +209,7 @@ class EsmTransformer {
       hasTopLevelAwait: this.hasTopLevelAwait,
       topLevelAwaits: this.topLevelAwaits,
       topLevelNames: [...this.topLevel],
+      importedNames: this.imported,
     };
   }
 

@@ -23,7 +23,11 @@ interface CompiledFileInfo {
   lineShift: number;
   /** Went through the TypeScript transform: Node shows such frames source-mapped. */
   transformed: boolean;
+  /** An ES module's imported names, by the expression its code reads each through. */
+  importedNames?: ReadonlyMap<string, string>;
   traced?: TraceMap[];
+  /** `importedNames`' expressions, longest first, with the names they stand for (made on first use). */
+  readBack?: [expression: string, name: string][];
 }
 
 /**
@@ -32,7 +36,21 @@ interface CompiledFileInfo {
  */
 const compiledFiles = new Map<string, CompiledFileInfo>();
 
-export function registerCompiledFile(stackName: string, info: Omit<CompiledFileInfo, 'traced'>): void {
+/**
+ * V8 words a failed call after the code's text (`__rm$0.default.exit is not a function`): the
+ * names an ES module imports are written back as the script wrote them (`process.exit is not a
+ * function`), for a message of code in `stackName`.
+ */
+export function withImportedNames(stackName: string, message: string): string {
+  const info = compiledFiles.get(stackName);
+  if (!info?.importedNames || info.importedNames.size === 0) return message;
+  info.readBack ??= [...info.importedNames].map(([name, expression]): [string, string] => [expression, name]).sort((a, b) => b[0].length - a[0].length);
+  let text = message;
+  for (const [expression, name] of info.readBack) if (text.includes(expression)) text = text.split(expression).join(name);
+  return text;
+}
+
+export function registerCompiledFile(stackName: string, info: Omit<CompiledFileInfo, 'traced' | 'readBack'>): void {
   compiledFiles.set(stackName, info);
   // Stacks show a source-mapped ES module by its path, as node --enable-source-maps does.
   if (info.transformed && stackName.startsWith('file:')) compiledFiles.set(fileURLToPath(stackName), info);

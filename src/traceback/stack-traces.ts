@@ -1,7 +1,9 @@
 
 import { fileURLToPath } from 'node:url';
 import { currentRun } from '../sandbox/run-state.js';
-import { isCompiledFile, isTransformedFile, originalPosition } from './source-maps.js';
+import { LOCAL_PREFIX } from '../loader/runtime-names.js';
+import { ReflectGetOwnPropertyDescriptor } from '../primordials.js';
+import { isCompiledFile, isTransformedFile, originalPosition, withImportedNames } from './source-maps.js';
 import { frameKindOf } from './frame-kind.js';
 import { isNodeError } from './stacks.js';
 
@@ -45,6 +47,7 @@ function formatFrame(callSite: NodeJS.CallSite): string {
  * frame when what follows is how the library started the run or delivered the callback.
  */
 function runStack(error: Error, callSites: NodeJS.CallSite[]): string {
+  writeBackImportedNames(error, callSites[0]);
   const kept: NodeJS.CallSite[] = [];
   let keptUpToLastUser = 0;
   let dropped = false;
@@ -65,6 +68,24 @@ function runStack(error: Error, callSites: NodeJS.CallSite[]): string {
   // Below the script's last frame, after one of the library's: the library's own way in.
   if (dropped) kept.length = keptUpToLastUser;
   return nodeStyleStack(error, kept);
+}
+
+/**
+ * V8 words an error of a failed call or reference after the code's text: in an ES module, where
+ * the code reads an imported name through its module's namespace, the message says so
+ * (`__rm$0.default.exit is not a function`). It is put back as the script wrote it, when the
+ * stack is first read (which every report does).
+ */
+function writeBackImportedNames(error: Error, top: NodeJS.CallSite | undefined): void {
+  const message = ownMessageOf(error);
+  if (message === undefined || !message.includes(LOCAL_PREFIX) || !top) return;
+  const file = top.getFileName() ?? top.getScriptNameOrSourceURL?.();
+  if (file) error.message = withImportedNames(file, message);
+}
+
+function ownMessageOf(error: Error): string | undefined {
+  const descriptor = ReflectGetOwnPropertyDescriptor(error, 'message');
+  return descriptor && 'value' in descriptor && descriptor.writable && typeof descriptor.value === 'string' ? descriptor.value : undefined;
 }
 
 /** V8's default rendering of a stack, with the run's files source-mapped. */

@@ -13,10 +13,6 @@ interface Cause {
 }
 
 const causes = {
-  ESM_BINDING_NAMES: {
-    why: "V8 names the callee of a failed call after its source text, and the ES module transform rewrote `process.exit` (an imported binding) into `__rm$0.default.exit`: the TypeError says `__rm$0.default.exit is not a function`",
-    fix: "loader/esm-transform.ts: bind a default import that is never reassigned to a local const (`const process = __rm$0.default`) where live-binding semantics allow it, or map the message back in stack-traces.ts",
-  },
   THROW_SITE_GUESS: {
     why: "the header of the report for an error thrown inside Node is guessed: node:internal/errors' `throw error;` for ERR_* errors only; Node marks where the error was last thrown: hideStackFrames' rethrow for any error out of a validator (a TypeError from inspecting a revoked proxy), streams/writable:468/482 for a Writable's own checks",
     fix: "traceback.ts (after the refactor): the header from the error's top node:internal frame, and node:internal/errors only when a validator wrapped in hideStackFrames is below it",
@@ -80,7 +76,6 @@ type CauseName = keyof typeof causes;
 /** Case name → the causes it fails by. */
 const failing: Record<string, CauseName[]> = {
   "a thrown Error whose cause getter throws": ['THROW_VS_CREATION'],
-  "delete process.exit in an ES module, then process.exit(3)": ['ESM_BINDING_NAMES'],
   "process.exit of a revoked proxy": ['THROW_SITE_GUESS'],
   "globalThis.Error replaced by a plain function, then a TypeError is thrown": ['LIB_GLOBALS'],
   "globalThis.Object set to undefined, then an uncaught error": ['LIB_GLOBALS'],

@@ -45,6 +45,7 @@ export const fidelityCases: FidelityCase[] = [
   { name: 'ESM import.meta url, filename, dirname and resolve', file: 'esm-import-meta.mjs' },
   { name: "ESM JSON import with { type: 'json' }", file: 'esm-json-import.mjs' },
   { name: 'ESM import of CJS named exports', file: 'esm-import-cjs.mjs' },
+  { name: 'ESM: the report of a failed call of an imported name names it as written', file: 'esm-imported-call-fails.mjs' },
   { name: 'CJS require of an ES module, and of one with top-level await', file: 'esm-require-esm.cjs' },
   { name: 'CJS dynamic import() of an ES module', file: 'interop-dynamic-import-from-cjs.cjs' },
   { name: 'ESM default import of a CJS module flagged __esModule', file: 'interop-es-module-flag.mjs' },
