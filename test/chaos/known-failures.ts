@@ -65,10 +65,6 @@ const causes = {
     why: "v8.writeHeapSnapshot writes its file from C++ straight to the real disk (at a path relative to the host's cwd, not the run's)",
     fix: "loader/builtins.ts: the run's v8 writes the snapshot to a temporary file and moves it into the volume at the run's path — or the README lists it beside child processes and addons",
   },
-  STACK_HEADER_SWALLOWS: {
-    why: "from Node 22 (V8 12) an error's stack is formatted when first read: the run's Error.prepareStackTrace (stack-traces.ts headerOf) catches a throwing name or message getter and writes `<error>`, where V8's own formatting throws; Node then falls back to its C++ report (an empty message), the run reports `<error>` and its frames",
-    fix: "stack-traces.ts (after the refactor): let the header's exception propagate, as V8's default formatting does",
-  },
 } satisfies Record<string, Cause>;
 
 type CauseName = keyof typeof causes;
@@ -109,13 +105,10 @@ const failing: Record<string, CauseName[]> = {
   "an 'unhandledRejection' listener that rethrows": ['THROW_VS_CREATION'],
   "while runs overlap, each one's leakedGlobals lists only its own": ['OVERLAP_LEAKED'],
   "require(\"v8\").writeHeapSnapshot in memory mode does not write the real disk": ['REAL_DISK'],
-  "a thrown Error whose message getter throws": ['STACK_HEADER_SWALLOWS'],
 };
 
 /** Cases that fail from some Node major on only: name → the first such major. */
-const sinceMajor: Record<string, number> = {
-  'a thrown Error whose message getter throws': 22,
-};
+const sinceMajor: Record<string, number> = {};
 
 const MAJOR = Number(process.versions.node.split('.')[0]);
 
