@@ -176,7 +176,13 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** Loads every plugin in `dir` whose name matches `pattern`, in name order. */
+const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/**
+ * Loads every plugin in `dir` whose name matches `pattern` (`plugin_*.{js,mjs,cjs,ts,mts,cts}` by
+ * default), in name order. A directory with no file at all or none but data files gives `[]`; one
+ * that holds scripts none of which match is a usage error naming them.
+ */
 export async function loadPluginsFromDir(
   dir: string | URL,
   api: Record<string, unknown> = {},
@@ -198,7 +204,16 @@ export async function loadPluginsFromDir(
   const directory = toAbsolutePath('dir', dir, cwd);
   if (realFs.kind(directory) !== 'directory') throw new RunAsMainUsageError(`loadPluginsFromDir: ${directory} is not a directory.`);
   const matcher = globToRegExp(pattern);
-  const names = readdirSync(directory).filter((name) => matcher.test(name)).sort();
+  const entries = readdirSync(directory);
+  const names = entries.filter((name) => matcher.test(name)).sort();
+  // Scripts and not one match: a pattern that misses what the caller meant, not an empty plugin folder.
+  const scripts = entries.filter((name) => SCRIPT_FILE.test(name)).sort();
+  if (names.length === 0 && scripts.length > 0) {
+    const shown = scripts.length > 5 ? `${scripts.slice(0, 5).join(', ')}, …` : scripts.join(', ');
+    throw new RunAsMainUsageError(
+      `loadPluginsFromDir: no file in ${directory} matches the pattern ${JSON.stringify(pattern)}, but it holds ${scripts.length} script${scripts.length === 1 ? '' : 's'} (${shown}): pass the pattern they match.`,
+    );
+  }
   const results: PluginResult[] = [];
   for (const name of names) results.push(await loadPlugin(path.join(directory, name), api, runOptions));
   return results;

@@ -10,6 +10,7 @@ import {
   extractGlobals,
   loadPlugin,
   loadPluginsFromDir,
+  RunAsMainUsageError,
   patchedArgv,
   runModule,
   runPath,
@@ -205,6 +206,18 @@ describe('loadPluginsFromDir', () => {
   test('takes another pattern', async () => {
     const plugins = await loadPluginsFromDir(pluginsDir, { register() {} }, { pattern: 'o*.js' });
     expect(plugins.map((plugin) => path.basename(plugin.path))).toEqual(['other.js']);
+  });
+
+  test('a pattern that matches none of the scripts the directory holds is a usage error naming them', async () => {
+    const error = await loadPluginsFromDir(pluginsDir, {}, { pattern: 'plugins_*.js' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RunAsMainUsageError);
+    expect((error as Error).message).toBe(
+      `loadPluginsFromDir: no file in ${pluginsDir} matches the pattern "plugins_*.js", but it holds 5 scripts (other.js, plugin_a.mjs, plugin_b.js, plugin_c.ts, plugin_d_broken.js): pass the pattern they match.`,
+    );
+  });
+
+  test('a directory holding no script gives no plugin', async () => {
+    expect(await loadPluginsFromDir(path.join(pluginsDir, '..', 'project'), {})).toEqual([]);
   });
 });
 
