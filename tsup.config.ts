@@ -82,11 +82,12 @@ const common = {
 } as const;
 
 export default defineConfig([
-  // The library and its vitest entry (`run-as-main/vitest`, which imports nothing of the engine):
-  // ESM and CJS, with declarations for each. vitest, an optional peer, stays external.
+  // The library, its vitest entry (`run-as-main/vitest`, which imports nothing of the engine) and
+  // the vitest plugin (`run-as-main/vitest-plugin`, which compiles as the engine does, in vitest's
+  // main process): ESM and CJS, with declarations for each. vitest, an optional peer, stays external.
   {
     ...common,
-    entry: { index: 'src/index.ts', vitest: 'src/vitest.ts' },
+    entry: { index: 'src/index.ts', vitest: 'src/vitest.ts', 'vitest-plugin': 'src/vitest-plugin.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     // dist/child/ is the child build's own to clean: the builds run at the same time.
@@ -114,6 +115,9 @@ export default defineConfig([
   },
   // The command (package.json `bin`): an ES module program (top-level await) over dist/index.js.
   { ...common, entry: { cli: 'src/cli/main.ts' }, format: ['esm'], dts: false, clean: false, esbuildPlugins: [cliImportsTheLibrary] },
+  // The plugin's setup file for test workers (it awaits vitest's istanbul instrumenter at the top
+  // level): an ES module, which vitest imports from its path beside the plugin.
+  { ...common, entry: { 'vitest-setup': 'src/vitest-setup.ts' }, format: ['esm'], dts: false, clean: false },
   // `npm start`'s demo: the command on the fixtures of fixtures/demo/, not part of the package.
   { ...common, entry: { demo: 'src/demo.ts' }, format: ['esm'], dts: false, clean: false, external: [ARCHIVE_FORMATS] },
 ]);

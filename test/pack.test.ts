@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectSameCoverage, expectSameFiles, makePluginProject, truthAndRuns } from './support/plugin-project.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = [
@@ -23,6 +24,11 @@ const entries = [
   'dist/child/register-typescript.mjs',
   'dist/child/register-mirror.mjs',
   'dist/cli.js',
+  'dist/vitest-plugin.js',
+  'dist/vitest-plugin.cjs',
+  'dist/vitest-plugin.d.ts',
+  'dist/vitest-plugin.d.cts',
+  'dist/vitest-setup.js',
 ];
 
 let work: string;
@@ -216,6 +222,20 @@ describe.each(vitestMajors)('the vitest entry under vitest $major', ({ major, mo
     );
     expect(out.trim()).toBe('matchers pickResult runResultSerializer');
   });
+
+  // runAsMainPlugin as a user's config imports it, from the built package: the coverage of the
+  // fixture project's in-process runs is the truth's (test/vitest-plugin/coverage.test.ts has the
+  // same from src/), under this vitest major and its coverage providers.
+  test.each(['v8', 'istanbul'])('runAsMainPlugin from the installed package: %s coverage of in-process runs is the truth', async (provider) => {
+    const project = makePluginProject({ modules, installed: join(dir, 'node_modules/run-as-main') });
+    try {
+      const { truth, inProcess } = await truthAndRuns(project, provider);
+      expectSameFiles(truth, inProcess);
+      expectSameCoverage(truth, inProcess);
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
 
   test('type-checks clean with skipLibCheck: false: every matcher typed, wrong arguments refused', () => {
     writeFileSync(join(dir, 'vitest-entry.test-d.ts'), readFileSync(join(root, 'test/types/vitest-entry.test-d.ts')));

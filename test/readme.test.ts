@@ -94,7 +94,7 @@ const withoutDuration = (text: string) => text.replace(/ in \d+(?:\.\d+)? ms$/gm
 test('every TypeScript example of the README is in a section this file runs', () => {
   const sections = readme.split(/^(?=## )/m);
   const withExamples = sections.filter((section) => /^```ts$/m.test(section)).map((section) => section.split('\n')[0]);
-  expect(withExamples).toEqual(['## 30 seconds', '## Walkthrough', '## API', '## Vitest matchers and snapshots', '## Filesystem', '## Archives']);
+  expect(withExamples).toEqual(['## 30 seconds', '## Walkthrough', '## API', '## Vitest matchers and snapshots', '## Coverage, watch mode and debuggers', '## Filesystem', '## Archives']);
 });
 
 describe('README, The command (in fixtures/demo)', () => {
@@ -158,6 +158,20 @@ describe('README, Vitest matchers and snapshots (in fixtures/demo)', () => {
   });
   test.each(examples.map((code, index) => [index + 1, code] as const))('example %i runs as written', async (_, code) => {
     await runExample(code, demo);
+  });
+});
+
+describe('README, Coverage, watch mode and debuggers', () => {
+  const configs = examplesOf('Coverage, watch mode and debuggers');
+  test('has one block, a config that uses the plugin the package exports', async () => {
+    expect(configs.length).toBe(1);
+    expect(configs[0]).toMatch(/^\/\/ vitest\.config\.ts\n/);
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const entries = [...configs[0]!.matchAll(/'run-as-main(\/[\w-]+)'/g)].map(([, entry]) => entry);
+    expect(entries).toEqual(['/vitest-plugin']);
+    for (const entry of entries) expect(manifest.exports).toHaveProperty([`.${entry}`]);
+    const plugin = await import('../src/vitest-plugin.js');
+    expect(typeof plugin.runAsMainPlugin().name).toBe('string');
   });
 });
 

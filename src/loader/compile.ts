@@ -8,6 +8,9 @@ import { registerCompiledFile, type SourceMapV3 } from '../traceback/source-maps
 import { RUNTIME } from './runtime-names.js';
 import { toNodeSyntaxError } from './syntax-error.js';
 import { warmUpNativeCode } from './native-warmup.js';
+import { toolHooks } from './coverage-hooks.js';
+import { debuggerExpected, stripTypeScript } from './strip-ts.js';
+import { type CompiledBody, compileBody } from './tool-compile.js';
 import { needsTransform, transformTypeScript } from './transform-ts.js';
 
 warmUpNativeCode();
@@ -138,21 +141,65 @@ function compileCjs(cjs: CjsTransformResult, code: string, params: string[], fil
   }
 }
 
-function compile(request: CompileRequest): CompiledModule {
+/** What becomes of a compiled body: compiled by V8 (and registered for tracebacks), or kept. */
+type ToFactory = (compiled: CompiledBody, request: CompileRequest) => CompiledModule['factory'];
+
+/** The CommonJS wrapper with its header on its own line (`lineOffset: -1`); a SyntaxError as {@link compileCjs} reports it. */
+function compileOwnLine(ownLine: string, cjs: CjsTransformResult, code: string, params: string[], filename: string): CompiledModule['factory'] {
+  try {
+    return compileFunction(ownLine, params, filename);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return compileCjs(cjs, code, params, filename);
+  }
+}
+
+/**
+ * `keep`: what becomes of the body instead (the plugin keeps it); without it, coverage's tools
+ * compile it (tool-compile.ts), or, in ordinary runs, it is compiled here directly (no frame more
+ * between a SyntaxError and the `require` that met it: V8 keeps ten).
+ */
+function compile(request: CompileRequest, keep?: ToFactory, coverage = toolHooks()?.coverage !== undefined): CompiledModule {
+  const toFactory = keep ?? (coverage ? compileBody : undefined);
   const { path, initNames } = request;
   let code = request.source;
   const maps: SourceMapV3[] = [];
-  if (needsTransform(path)) {
-    const transformed = transformTypeScript(path, code, request.format);
-    code = transformed.code;
-    maps.push(transformed.map);
+  const typescript = needsTransform(path);
+  if (typescript) {
+    // With a debugger expected or coverage on, types stripped in place when that is all the file
+    // needs: the code keeps the source's lines and columns (breakpoints set by line, coverage's
+    // columns); the transform otherwise, and always in ordinary runs (it is much the cheaper).
+    const stripped = debuggerExpected || coverage ? stripTypeScript(path, code, request.format) : undefined;
+    if (stripped !== undefined) code = stripped;
+    else {
+      const transformed = transformTypeScript(path, code, request.format);
+      code = transformed.code;
+      maps.push(transformed.map);
+    }
   }
   const format = request.format === 'ambiguous' ? detectFormat(code) : request.format;
 
   if (format === 'commonjs') {
     const cjs = transformCjs(code, { capture: request.capture, initNames });
-    registerCompiledFile(path, { source: request.source, maps: () => maps, lineShift: 0, transformed: maps.length > 0 });
-    return { format, stackName: path, factory: compileCjs(cjs, code, ['process', 'console', RUNTIME, ...initNames], path), esm: undefined };
+    const info = { source: request.source, maps: () => maps, lineShift: 0, transformed: typescript };
+    const params = ['process', 'console', RUNTIME, ...initNames];
+    // Under coverage, the header on a line of its own: the wrapper function's start then maps to
+    // nothing, where a tool would otherwise find the file's first column beside it.
+    const ownLine = coverage ? headerOnItsOwnLine(cjs) : undefined;
+    const compiled: CompiledBody = {
+      body: ownLine ?? cjs.code,
+      stackName: path,
+      info,
+      codeStart: -cjs.columnOffset + (ownLine ? 1 : 0),
+      mapsIncludeHeader: false,
+      compile: (filename) => (ownLine ? compileOwnLine(ownLine, cjs, code, params, filename) : compileCjs(cjs, code, params, filename)),
+      params,
+    };
+    if (!toFactory) {
+      registerCompiledFile(path, info);
+      return { format, stackName: path, factory: compileCjs(cjs, code, params, path), esm: undefined };
+    }
+    return { format, stackName: path, factory: toFactory(compiled, request), esm: undefined };
   }
 
   const url = pathToFileURL(path).href;
@@ -170,19 +217,28 @@ function compile(request: CompileRequest): CompiledModule {
   // A generator, paused after the header: instantiation (export getters, hoisted functions)
   // happens for the whole graph before any body runs, as ESM requires for cycles.
   const wrapped = `return ${hasTopLevelAwait ? 'async ' : ''}function* (${RUNTIME}) {${body.slice(0, headerEnd)}yield;${body.slice(headerEnd)}\n}`;
-  registerCompiledFile(url, {
+  const info = {
     source: request.source,
     maps: () => [transformed.map, ...maps],
     lineShift: 1,
-    transformed: maps.length > 0,
+    transformed: typescript,
     importedNames: transformed.importedNames,
-  });
-  return {
-    format,
-    stackName: url,
-    factory: compileFunction(wrapped, ['process', 'console', ...initNames], url),
-    esm,
   };
+  const params = ['process', 'console', ...initNames];
+  const compiled: CompiledBody = {
+    body: wrapped,
+    stackName: url,
+    info,
+    codeStart: wrapped.indexOf('\n') + 1,
+    mapsIncludeHeader: true,
+    compile: (filename) => compileFunction(wrapped, params, filename),
+    params,
+  };
+  if (!toFactory) {
+    registerCompiledFile(url, info);
+    return { format, stackName: url, factory: compileFunction(wrapped, params, url), esm };
+  }
+  return { format, stackName: url, factory: toFactory(compiled, request), esm };
 }
 
 /**
@@ -191,6 +247,8 @@ function compile(request: CompileRequest): CompiledModule {
  */
 export function compileModule(request: CompileRequest): CompiledModule {
   const key = `${request.path}\0${request.format}\0${request.capture ? `capture:${request.initNames.join(',')}` : ''}`;
+  // Watch mode: which files this test's runs loaded (only with the vitest plugin's hooks on).
+  toolHooks()?.loadedFiles?.add(request.path);
   const hit = cache.get(key);
   if (hit && hit.source === request.source) return hit.compiled;
   const compiled = compile(request);
@@ -199,3 +257,18 @@ export function compileModule(request: CompileRequest): CompiledModule {
 }
 
 
+
+/**
+ * The body a compile of this request hands V8, without compiling it: the vitest plugin compiles a
+ * file again in vitest's main process to give the v8 provider the code whose offsets V8 reported.
+ */
+export function compiledBodyOf(request: CompileRequest): CompiledBody {
+  let kept: CompiledBody | undefined;
+  const keep: ToFactory = (compiled) => {
+    kept = compiled;
+    return () => () => undefined;
+  };
+  // As the worker compiled it with coverage on.
+  compile(request, keep, true);
+  return kept!;
+}

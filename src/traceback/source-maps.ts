@@ -15,7 +15,7 @@ export interface SourceMapV3 {
  * What traceback formatting needs of a file the loader compiled: its original text (for the
  * source line under a report) and the maps from the running code back to it, innermost first.
  */
-interface CompiledFileInfo {
+export interface CompiledFileInfo {
   source: string;
   /** Built on first use: most files never appear in a traceback. */
   maps: () => SourceMapV3[];
@@ -25,6 +25,8 @@ interface CompiledFileInfo {
   transformed: boolean;
   /** An ES module's imported names, by the expression its code reads each through. */
   importedNames?: ReadonlyMap<string, string>;
+  /** The name stacks show, when the file was compiled under another (v8 coverage's URL). */
+  displayName?: string;
   traced?: TraceMap[];
   /** `importedNames`' expressions, longest first, with the names they stand for (made on first use). */
   readBack?: [expression: string, name: string][];
@@ -63,6 +65,11 @@ export function isCompiledFile(stackName: string): boolean {
 /** Whether the file ran through the TypeScript transform (Node shows such frames source-mapped). */
 export function isTransformedFile(stackName: string): boolean {
   return compiledFiles.get(stackName)?.transformed === true;
+}
+
+/** The name a stack shows for a compiled file. */
+export function displayNameOf(stackName: string): string {
+  return compiledFiles.get(stackName)?.displayName ?? stackName;
 }
 
 export function originalSource(stackName: string): string | undefined {

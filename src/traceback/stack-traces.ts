@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { currentRun } from '../sandbox/run-state.js';
 import { LOCAL_PREFIX } from '../loader/runtime-names.js';
 import { ReflectGetOwnPropertyDescriptor } from '../primordials.js';
-import { isCompiledFile, isTransformedFile, originalPosition, withImportedNames } from './source-maps.js';
+import { displayNameOf, isCompiledFile, isTransformedFile, originalPosition, withImportedNames } from './source-maps.js';
 import { frameKindOf } from './frame-kind.js';
 import { isNodeError } from './stacks.js';
 
@@ -31,9 +31,10 @@ function formatFrame(callSite: NodeJS.CallSite): string {
   const column = callSite.getColumnNumber() ?? 0;
   const mapped = originalPosition(file, line, column);
   const location = `${file}:${line}:${column}`;
-  if (!isTransformedFile(file)) return text.replace(location, `${file}:${mapped.line}:${mapped.column}`);
+  const shown = displayNameOf(file);
+  if (!isTransformedFile(file)) return text.replace(location, `${shown}:${mapped.line}:${mapped.column}`);
   // As Node's source-map support names a mapped frame.
-  const path = file.startsWith('file:') ? fileURLToPath(file) : file;
+  const path = shown.startsWith('file:') ? fileURLToPath(shown) : shown;
   const name = callSite.getFunctionName() ?? callSite.getMethodName();
   const typeName = callSite.getTypeName();
   const prefix = typeName !== null && typeName !== 'global' ? `${typeName}.` : '';
