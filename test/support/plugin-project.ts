@@ -60,6 +60,7 @@ export function makePluginProject({ modules = join(root, 'node_modules'), instal
   const dir = mkdtempSync(join(tmpdir(), 'run-as-main-plugin-'));
   cpSync(fixture, dir, { recursive: true });
   // node_modules: the fixture's packages, and a link to each package vitest needs.
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
   if (installed) symlinkSync(installed, join(dir, 'node_modules', 'run-as-main'), 'dir');
   for (const name of readdirSync(modules)) {
     if (name.startsWith('.') || name === 'run-as-main') continue;
