@@ -44,7 +44,6 @@ class Stripper extends StripEdits {
   private readonly exportSpecifiers: { specifier: AnyNode; declaration: AnyNode }[] = [];
   private readonly importDeclarations: AnyNode[] = [];
 
-
   run(program: AnyNode): string {
     for (const statement of program.body as AnyNode[]) this.statement(statement);
     this.elideImports();
@@ -56,20 +55,6 @@ class Stripper extends StripEdits {
 
   private statement(node: AnyNode): undefined {
     switch (node.type) {
-      case 'TSInterfaceDeclaration':
-      case 'TSTypeAliasDeclaration':
-        this.typeNames.add(node.id.name);
-        return this.remove(node);
-      case 'TSDeclareFunction':
-        return this.remove(node);
-      case 'TSEnumDeclaration':
-      case 'TSModuleDeclaration':
-        if (node.declare || node.kind === 'global') return this.remove(node);
-        return refuse();
-      case 'TSImportEqualsDeclaration':
-      case 'TSExportAssignment':
-      case 'TSNamespaceExportDeclaration':
-        return refuse();
       case 'ImportDeclaration':
         return this.importDeclaration(node);
       case 'ExportNamedDeclaration':
@@ -82,13 +67,33 @@ class Stripper extends StripEdits {
       case 'ExportAllDeclaration':
         if (node.exportKind === 'type') return this.remove(node);
         return;
-      case 'VariableDeclaration':
-      case 'ClassDeclaration':
-      case 'FunctionDeclaration':
-        if (node.declare) return this.remove(node);
-        return this.walk(node);
       default:
-        return this.walk(node);
+        return this.isTypesOnly(node) ? this.remove(node) : this.walk(node);
+    }
+  }
+
+  /**
+   * Whether a declaration is made of types alone, to be removed (a type's name is noted), or
+   * JavaScript to walk; one only the transform can rewrite (an enum, a namespace, `import x =`,
+   * `export =`) is refused.
+   */
+  private isTypesOnly(declaration: AnyNode): boolean {
+    switch (declaration.type) {
+      case 'TSInterfaceDeclaration':
+      case 'TSTypeAliasDeclaration':
+        this.typeNames.add(declaration.id.name);
+        return true;
+      case 'TSDeclareFunction':
+        return true;
+      case 'TSEnumDeclaration':
+      case 'TSModuleDeclaration':
+        return declaration.declare || declaration.kind === 'global' || refuse();
+      case 'TSImportEqualsDeclaration':
+      case 'TSExportAssignment':
+      case 'TSNamespaceExportDeclaration':
+        return refuse();
+      default:
+        return declaration.declare === true;
     }
   }
 
@@ -103,23 +108,7 @@ class Stripper extends StripEdits {
   private exportNamed(node: AnyNode): undefined {
     if (node.exportKind === 'type') return this.remove(node);
     const declaration = node.declaration as AnyNode | null;
-    if (declaration) {
-      if (declaration.declare) return this.remove(node);
-      switch (declaration.type) {
-        case 'TSInterfaceDeclaration':
-        case 'TSTypeAliasDeclaration':
-          this.typeNames.add(declaration.id.name);
-          return this.remove(node);
-        case 'TSDeclareFunction':
-          return this.remove(node);
-        case 'TSEnumDeclaration':
-        case 'TSModuleDeclaration':
-        case 'TSImportEqualsDeclaration':
-          return refuse();
-        default:
-          return this.walk(declaration);
-      }
-    }
+    if (declaration) return this.isTypesOnly(declaration) ? this.remove(node) : this.walk(declaration);
     for (const specifier of node.specifiers as AnyNode[]) {
       if (specifier.exportKind === 'type') this.removeListItem(specifier);
       else if (!node.source) {
