@@ -55,7 +55,9 @@ export async function measureInterleaved(fns, { warmup = 0, runs, minRuns = Math
 function summarize(list) {
   const sorted = [...list].sort((a, b) => a - b);
   const n = list.length;
-  return { us: median(list), n, p10: sorted[Math.floor(n * 0.1)], p90: sorted[Math.floor(n * 0.9)] };
+  let sum = 0;
+  for (const value of list) sum += value;
+  return { us: median(list), mean: sum / n, n, p10: sorted[Math.floor(n * 0.1)], p90: sorted[Math.floor(n * 0.9)] };
 }
 
 /**

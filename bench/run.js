@@ -2,6 +2,7 @@
 // same run, as ratios. Not a test: a missed bar is reported, never a failure of the process.
 // It measures the BUILT library (../dist/index.js), i.e. what users get.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ const fixture = (name) => path.join(here, 'fixtures', name);
 const TRIVIAL = fixture('trivial.cjs');
 const TRIVIAL_ESM = fixture('trivial.js');
 const TRIVIAL_PY = fixture('trivial.py');
+const TOUCH_FILES = fixture('touch-files.cjs');
 const TYPED_TS = fixture('typed.ts');
 const TYPED_JS = fixture('typed.js');
 const CLI = fixture('commander-cli.js');
@@ -173,6 +175,56 @@ await section('trivial script: warm in-process run, spawned node, runpy', async 
   notes.push(
     `runpy.run_path: ${fmtTime(py.runpy_us)} per run, of which the script body (exec of the precompiled code) ${fmtTime(py.direct_us)} and overhead ${fmtTime(py.overhead_us)}.`,
   );
+});
+
+// 1b. A run that touches files ------------------------------------------------------------------
+await section('a run that reads its package.json and writes a file: memory vs real', async () => {
+  // `fs: 'real'` writes out.txt for real: into a temporary directory of its own, removed after.
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'run-as-main-bench-'));
+  try {
+    const memory = { cwd };
+    const real = { cwd, fs: 'real' };
+    const check = (result, mode) => {
+      expectRun(result, `touch-files.cjs (${mode})`, 'run-as-main\n');
+      if (mode === 'memory' && result.files['out.txt'] !== 'run-as-main\n') throw new Error('touch-files.cjs (memory): out.txt not in result.files');
+    };
+    check(await runAsMain(TOUCH_FILES, memory), 'memory');
+    check(await runAsMain(TOUCH_FILES, real), 'real');
+    const trivial = { argv: [N] };
+    for (let i = 0; i < 300; i++) {
+      await runAsMain(TOUCH_FILES, memory);
+      await runAsMain(TOUCH_FILES, real);
+      await runAsMain(TRIVIAL, trivial);
+    }
+    const measured = await measureRounds(
+      {
+        memory: [() => runAsMain(TOUCH_FILES, memory), 200],
+        real: [() => runAsMain(TOUCH_FILES, real), 200],
+        trivial: [() => runAsMain(TRIVIAL, trivial), 200],
+      },
+      { rounds: 10, budgetMs: 10000 },
+    );
+    const { memory: inMemory, real: onDisk, trivial: base } = measured;
+    row(
+      `Reads its package.json, writes a file: warm, \`memory\` (median of ${inMemory.n})`,
+      fmtTime(inMemory.us),
+      `trivial run ${fmtTime(base.us)}`,
+      `${(inMemory.us / base.us).toFixed(2)}× a trivial run`,
+      '≤ 2× trivial',
+      inMemory.us <= 2 * base.us,
+    );
+    row(
+      `… the same run with \`fs: 'real'\` (median of ${onDisk.n})`,
+      fmtTime(onDisk.us),
+      fmtTime(inMemory.us),
+      `memory ${(inMemory.us / onDisk.us).toFixed(2)}× real`,
+      'memory ≤ real',
+      inMemory.us <= onDisk.us,
+    );
+    notes.push(`Files touched: means ${fmtTime(inMemory.mean)} (memory), ${fmtTime(onDisk.mean)} (real).`);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 });
 
 // 2. TypeScript ------------------------------------------------------------------------------
