@@ -5,6 +5,28 @@ import { loadMemfs } from './memfs.js';
 
 export type LayeredMode = 'memory' | 'overlay';
 
+const hostProcess = process;
+const hostCwd = process.cwd;
+const hostEmitWarning = process.emitWarning;
+
+/**
+ * The process memfs asks for the owner of what it creates and checks access with. By default it
+ * calls the host's getuid and getgid on every path it walks and every node it makes: a system call
+ * each, hundreds in a run that reads and writes a few files. They are read once per run instead.
+ */
+function volumeProcess() {
+  const uid = hostProcess.getuid?.() ?? 0;
+  const gid = hostProcess.getgid?.() ?? 0;
+  return {
+    cwd: () => Reflect.apply(hostCwd, hostProcess, []) as string,
+    platform: hostProcess.platform,
+    emitWarning: (...args: unknown[]) => Reflect.apply(hostEmitWarning, hostProcess, args),
+    env: hostProcess.env,
+    getuid: () => uid,
+    getgid: () => gid,
+  };
+}
+
 type MemoryFs = ReturnType<typeof createFsFromVolume>;
 
 /**
@@ -40,7 +62,7 @@ export class RunVolume {
     private readonly readableRoots: Set<string>,
   ) {
     const memfs = loadMemfs();
-    this.volume = new memfs.Volume();
+    this.volume = memfs.Volume.fromJSON({}, '/', { process: volumeProcess() });
     this.fs = memfs.createFsFromVolume(this.volume);
   }
 

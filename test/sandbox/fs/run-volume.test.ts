@@ -76,6 +76,19 @@ describe('what shows through', () => {
 });
 
 describe('writes and deletes stay in the volume', () => {
+  test("what the run creates is owned by the host's user and group, and it may write it, as under node", () => {
+    const volume = memoryVolume();
+    const made = path.join(pkg, 'made');
+    volume.prepareWrite(path.join(made, 'f.txt'));
+    volume.fs.mkdirSync(made, { recursive: true });
+    volume.fs.writeFileSync(path.join(made, 'f.txt'), 'x');
+    for (const entry of [made, path.join(made, 'f.txt')]) {
+      const stats = volume.fs.statSync(entry);
+      expect([Number(stats.uid), Number(stats.gid)]).toEqual([process.getuid?.(), process.getgid?.()]);
+      expect(() => volume.fs.accessSync(entry, volume.fs.constants.W_OK)).not.toThrow();
+    }
+  });
+
   test('a new file and a changed one are reported; the disk is unchanged', () => {
     const before = diskSnapshot();
     const volume = memoryVolume();
