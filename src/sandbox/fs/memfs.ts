@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 
+import type { Volume } from 'memfs';
+
 type Memfs = typeof import('memfs');
 
 let memfs: Memfs | undefined;
@@ -19,4 +21,31 @@ export function loadMemfs(): Memfs {
     }
   }
   return memfs;
+}
+
+const hostProcess = process;
+const hostCwd = process.cwd;
+const hostEmitWarning = process.emitWarning;
+
+/**
+ * The process memfs asks for the owner of what it creates and checks access with. By default it
+ * calls the host's getuid and getgid on every path it walks and every node it makes: a system call
+ * each, hundreds in a run that reads and writes a few files. They are read once per run instead.
+ */
+function volumeProcess() {
+  const uid = hostProcess.getuid?.() ?? 0;
+  const gid = hostProcess.getgid?.() ?? 0;
+  return {
+    cwd: () => Reflect.apply(hostCwd, hostProcess, []) as string,
+    platform: hostProcess.platform,
+    emitWarning: (...args: unknown[]) => Reflect.apply(hostEmitWarning, hostProcess, args),
+    env: hostProcess.env,
+    getuid: () => uid,
+    getgid: () => gid,
+  };
+}
+
+/** An empty memfs Volume for one run. */
+export function newVolume(): Volume {
+  return loadMemfs().Volume.fromJSON({}, '/', { process: volumeProcess() });
 }

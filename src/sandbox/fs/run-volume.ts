@@ -1,31 +1,9 @@
 import realFs from 'node:fs';
 import path from 'node:path';
 import type { createFsFromVolume, Volume } from 'memfs';
-import { loadMemfs } from './memfs.js';
+import { loadMemfs, newVolume } from './memfs.js';
 
 export type LayeredMode = 'memory' | 'overlay';
-
-const hostProcess = process;
-const hostCwd = process.cwd;
-const hostEmitWarning = process.emitWarning;
-
-/**
- * The process memfs asks for the owner of what it creates and checks access with. By default it
- * calls the host's getuid and getgid on every path it walks and every node it makes: a system call
- * each, hundreds in a run that reads and writes a few files. They are read once per run instead.
- */
-function volumeProcess() {
-  const uid = hostProcess.getuid?.() ?? 0;
-  const gid = hostProcess.getgid?.() ?? 0;
-  return {
-    cwd: () => Reflect.apply(hostCwd, hostProcess, []) as string,
-    platform: hostProcess.platform,
-    emitWarning: (...args: unknown[]) => Reflect.apply(hostEmitWarning, hostProcess, args),
-    env: hostProcess.env,
-    getuid: () => uid,
-    getgid: () => gid,
-  };
-}
 
 type MemoryFs = ReturnType<typeof createFsFromVolume>;
 
@@ -61,9 +39,8 @@ export class RunVolume {
     private readonly mode: LayeredMode,
     private readonly readableRoots: Set<string>,
   ) {
-    const memfs = loadMemfs();
-    this.volume = memfs.Volume.fromJSON({}, '/', { process: volumeProcess() });
-    this.fs = memfs.createFsFromVolume(this.volume);
+    this.volume = newVolume();
+    this.fs = loadMemfs().createFsFromVolume(this.volume);
   }
 
   /** Seeds the volume (`files`): these count as there before the run. */
